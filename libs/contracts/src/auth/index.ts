@@ -1,0 +1,1 @@
+export * as VerifyApiKey from './verify-api-key';

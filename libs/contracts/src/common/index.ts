@@ -1,0 +1,3 @@
+export * from './pagination.dto';
+export * from './resource';
+export * from './tenant-scoped';

@@ -1,0 +1,2 @@
+export * from './default-run-config';
+export * from './run-config.dto';

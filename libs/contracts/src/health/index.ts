@@ -1,0 +1,1 @@
+export * as HealthCheck from './health-check';

@@ -1,0 +1,25 @@
+import { IsObject, IsOptional, IsUUID } from 'class-validator';
+import type { RunConfigPatch } from '../config';
+import type { RunView } from './run.view';
+
+export const Subject = 'run.v1.create';
+
+/**
+ * Queues a run of a READY (or finished) project. Its config snapshot is the template version's config with
+ * the project's patch and then this patch merged in. One active run per project.
+ */
+export class Body {
+  @IsUUID('4')
+  projectId!: string;
+
+  @IsOptional()
+  @IsObject()
+  configPatch?: RunConfigPatch;
+}
+
+export class Request extends Body {
+  @IsUUID('4')
+  tenantId!: string;
+}
+
+export type Reply = RunView;

@@ -1,0 +1,5 @@
+export * as ChangeRunStatus from './change-run-status';
+export * as CreateRun from './create-run';
+export * as GetRun from './get-run';
+export * as ListRuns from './list-runs';
+export * from './run.view';

@@ -1,0 +1,28 @@
+import { IsObject, IsOptional, IsString, IsUUID, Length } from 'class-validator';
+import type { RunConfigPatch } from '../config';
+import type { TemplateView } from './template.view';
+
+export const Subject = 'template.v1.create';
+
+/** Creates version 1. `config` may be partial: what it leaves out comes from the platform defaults. */
+export class Body {
+  @IsString()
+  @Length(1, 200)
+  name!: string;
+
+  @IsOptional()
+  @IsString()
+  @Length(0, 5000)
+  description?: string;
+
+  @IsOptional()
+  @IsObject()
+  config?: RunConfigPatch;
+}
+
+export class Request extends Body {
+  @IsUUID('4')
+  tenantId!: string;
+}
+
+export type Reply = TemplateView;
