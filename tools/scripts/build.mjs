@@ -1,4 +1,4 @@
-// Compiles every TypeScript source under apps/ and libs/ into dist/ with SWC, keeping the tree's shape.
+// Compiles every TypeScript source under apps/, libs/ and tools/ into dist/ with SWC, keeping the tree's shape.
 // Why SWC and not tsc: NestJS needs decorator metadata (esbuild cannot emit it), and SWC compiles the whole
 // monorepo in about a second; `npm run typecheck` is where tsc checks types. Path aliases from
 // tsconfig.base.json are rewritten to relative requires so `node dist/apps/<app>/src/main.js` just runs.
@@ -39,7 +39,7 @@ const options = {
 const started = Date.now();
 await rm(outDir, { recursive: true, force: true });
 const files = [];
-for (const top of ['apps', 'libs']) for await (const file of sources(join(root, top))) files.push(file);
+for (const top of ['apps', 'libs', 'tools']) for await (const file of sources(join(root, top))) files.push(file);
 await Promise.all(
   files.map(async (file) => {
     const out = join(outDir, relative(root, file)).replace(/\.ts$/, '.js');

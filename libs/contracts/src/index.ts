@@ -10,3 +10,4 @@ export * from './runs';
 export * from './services';
 export * from './tasks';
 export * from './templates';
+export * from './validation';

@@ -5,4 +5,6 @@ export interface Reply {
   service: string;
   status: 'ok';
   uptimeSeconds: number;
+  /** The service's own dependencies (its database, say): 'down' means it cannot do its work now. */
+  checks?: Record<string, 'up' | 'down'>;
 }

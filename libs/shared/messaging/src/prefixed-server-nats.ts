@@ -1,0 +1,31 @@
+import { ServerNats } from '@nestjs/microservices';
+
+type NatsOptions = ConstructorParameters<typeof ServerNats>[0] & { queue?: string };
+
+/**
+ * Nest's NATS server, subscribing every pattern under a subject prefix. Handlers keep their contract
+ * subjects (`project.v1.create`); the prefix only separates deployments (or parallel test files) that
+ * share one NATS server. Subscriptions join a queue group named after the service, so replicas share load.
+ */
+export class PrefixedServerNats extends ServerNats {
+  constructor(
+    private readonly natsOptions: NatsOptions,
+    private readonly subjectPrefix: string,
+  ) {
+    super(natsOptions);
+  }
+
+  override bindEvents(client: { subscribe: (subject: string, opts: object) => unknown }): void {
+    // ServerNats keeps its subscriptions private; close() drains them, so ours must go into the same list.
+    const subscriptions = (this as unknown as { subscriptions: unknown[] }).subscriptions;
+    for (const [channel, handler] of this.messageHandlers) {
+      const queue = (handler.extras as { queue?: string } | undefined)?.queue ?? this.natsOptions.queue;
+      subscriptions.push(
+        client.subscribe(`${this.subjectPrefix}${channel}`, {
+          queue,
+          callback: this.getMessageHandler(channel).bind(this),
+        }),
+      );
+    }
+  }
+}
