@@ -11,3 +11,4 @@ export * from './services';
 export * from './tasks';
 export * from './templates';
 export * from './validation';
+export * from './agents';

@@ -1,0 +1,88 @@
+import { Type } from 'class-transformer';
+import {
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { RoleModelConfig } from '../config';
+import { AgentRoles, type AgentRole } from '../enums';
+
+/** What an agent is asked to do; one kind per workflow step. */
+export const JobKinds = [
+  'analyze_requirements',
+  'create_tasks',
+  'bootstrap_repo',
+  'implement',
+  'fix',
+  'review',
+  'test',
+  'security_scan',
+  'document',
+  'prepare_deploy',
+] as const;
+export type JobKind = (typeof JobKinds)[number];
+
+/** JetStream subject a role's workers pull from. */
+export const jobSubject = (role: AgentRole): string => `agent.v1.job.${role}`;
+/** Where results come back to the orchestrator (durably, on JetStream). */
+export const resultSubject = (role: AgentRole): string => `agent.v1.result.${role}`;
+/** Jobs that exhausted their deliveries end here, with the reason, for people to inspect. */
+export const deadLetterSubject = (role: AgentRole): string => `agent.v1.dlq.${role}`;
+
+/**
+ * One unit of agent work. `jobId` is its idempotency key, derived from the run, the workflow step, the
+ * task and the attempt, so a redelivered or re-published job is recognised and not done twice.
+ */
+export class AgentJob {
+  @IsString()
+  @Length(1, 300)
+  @Matches(/^[A-Za-z0-9:._-]+$/)
+  jobId!: string;
+
+  @IsUUID('4')
+  tenantId!: string;
+
+  @IsUUID('4')
+  runId!: string;
+
+  @IsOptional()
+  @IsUUID('4')
+  taskId?: string;
+
+  @IsIn(AgentRoles)
+  role!: AgentRole;
+
+  @IsIn(JobKinds)
+  kind!: JobKind;
+
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  attempt!: number;
+
+  @ValidateNested()
+  @Type(() => RoleModelConfig)
+  @IsObject()
+  model!: RoleModelConfig;
+
+  /** Kind-specific input (the requirements, the task, the files to review...). */
+  @IsObject()
+  input!: Record<string, unknown>;
+
+  @IsOptional()
+  @IsString()
+  @Length(1, 128)
+  requestId?: string;
+
+  @IsISO8601()
+  dispatchedAt!: string;
+}

@@ -1,0 +1,3 @@
+export * from './agent-job';
+export * from './agent-outputs';
+export * from './agent-result';
