@@ -2,6 +2,7 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
+  IsBoolean,
   IsIn,
   IsInt,
   IsISO8601,
@@ -67,6 +68,7 @@ export class AgentFailure {
   message!: string;
 
   /** False for a job that can never succeed (bad input): the orchestrator fails the task at once. */
+  @IsBoolean()
   retryable!: boolean;
 }
 
