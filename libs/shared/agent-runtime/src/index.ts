@@ -1,1 +1,2 @@
-export {};
+export * from './bootstrap-agent';
+export * from './exit-on-startup-failure';

@@ -1,0 +1,7 @@
+import { BaseServiceConfig } from '@shipyard/shared/config';
+
+/**
+ * The agent-devops service's environment. Today it needs only NATS, logging and the health port; its
+ * model and job settings join when the role does real work (issue 3), here and nowhere else.
+ */
+export class AgentDevopsConfig extends BaseServiceConfig {}
