@@ -1,1 +1,7 @@
-export {};
+export * from './assert-schema-current';
+export * from './create-data-source';
+export * from './database-url';
+export * from './ensure-database-exists';
+export * from './migrations';
+export * from './postgres-errors';
+export * from './run-migrations';

@@ -1,1 +1,10 @@
-export {};
+/**
+ * Helpers for integration specs, shared by every team:
+ * - `createTestDatabase()`: a migrated PostgreSQL database of the file's own (drop it in afterAll);
+ * - `testNatsPrefix()`: a NATS subject prefix of the file's own;
+ * - `uniqueId(prefix)`: unique names for streams, keys, tenants;
+ * - `pollUntil(fn, { timeoutMs })`: wait for a condition with a deadline instead of sleeping.
+ */
+export * from './create-test-database';
+export * from './poll-until';
+export * from './unique-id';

@@ -1,0 +1,7 @@
+import { InitialSchema1764000000000 } from './1764000000000-initial-schema';
+
+/**
+ * Every migration, oldest first. Imported as classes (no glob) so the list loads the same way under Jest,
+ * from dist/, and in a bundle. Append new migrations at the end; never edit one that has shipped.
+ */
+export const migrations = [InitialSchema1764000000000];
