@@ -75,7 +75,7 @@ describe('NATS request/reply between services', () => {
       details: expect.arrayContaining([
         expect.objectContaining({ path: 'text' }),
         expect.objectContaining({ path: 'extra' }),
-      ]),
+      ]) as unknown,
     });
   });
 

@@ -23,7 +23,8 @@ export class PrefixedServerNats extends ServerNats {
       subscriptions.push(
         client.subscribe(`${this.subjectPrefix}${channel}`, {
           queue,
-          callback: this.getMessageHandler(channel).bind(this),
+          // Nest types the handler as a bare Function; this is the (error, message) callback nats.js calls.
+          callback: this.getMessageHandler(channel).bind(this) as (error: unknown, message: unknown) => void,
         }),
       );
     }
