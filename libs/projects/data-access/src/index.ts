@@ -1,1 +1,9 @@
-export {};
+export * from './entities';
+export * from './projects-store';
+export * from './repositories/api-key.repository';
+export * from './repositories/comment.repository';
+export * from './repositories/project.repository';
+export * from './repositories/run.repository';
+export * from './repositories/task.repository';
+export * from './repositories/template.repository';
+export * from './tenant-provisioner';

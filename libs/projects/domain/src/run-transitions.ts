@@ -1,0 +1,38 @@
+import { DomainError, type RunStatus } from '@shipyard/contracts';
+
+export type RunCommand = 'pause' | 'resume' | 'stop';
+
+/**
+ * Statuses a user command may start from. Repositories use them in `UPDATE ... WHERE status IN (...)`, so
+ * the check and the change are one atomic step and two concurrent commands cannot both win.
+ */
+export const RunCommandSources: Record<RunCommand, readonly RunStatus[]> = {
+  pause: ['QUEUED', 'RUNNING'],
+  resume: ['PAUSED'],
+  stop: ['QUEUED', 'RUNNING', 'PAUSED'],
+};
+
+/** Where a command leads. Resume returns a run to RUNNING only if it had started; otherwise to QUEUED. */
+export function runCommandTarget(command: RunCommand, run: { startedAt: string | null }): RunStatus {
+  switch (command) {
+    case 'pause':
+      return 'PAUSED';
+    case 'resume':
+      return run.startedAt ? 'RUNNING' : 'QUEUED';
+    case 'stop':
+      return 'STOPPED_USER';
+  }
+}
+
+export function canApplyRunCommand(command: RunCommand, status: RunStatus): boolean {
+  return RunCommandSources[command].includes(status);
+}
+
+/** The 409 a refused command answers with. */
+export function invalidRunTransition(command: RunCommand, status: RunStatus): DomainError {
+  return new DomainError('INVALID_STATE_TRANSITION', `Cannot ${command} a run that is ${status}`, {
+    command,
+    status,
+    allowedFrom: [...RunCommandSources[command]],
+  });
+}
