@@ -1,0 +1,41 @@
+import { Type } from 'class-transformer';
+import { IsInt, Matches, Max, Min } from 'class-validator';
+import { BaseServiceConfig } from '@shipyard/shared/config';
+
+/** The gateway's environment: the HTTP edge on top of what every service reads. */
+export class GatewayConfig extends BaseServiceConfig {
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(65_535)
+  GATEWAY_PORT = 3000;
+
+  /** Bodies above this are refused with 413 before they are parsed, so a huge upload cannot tie up memory. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1024)
+  @Max(64 * 1024 * 1024)
+  BODY_LIMIT_BYTES = 1024 * 1024;
+
+  /**
+   * How long an API request waits for the service that owns it; past that the client gets 503 rather than
+   * a hanging connection. Separate from NATS_REQUEST_TIMEOUT_MS (key checks, health) because a write may
+   * legitimately take longer than a lookup.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
+  @Max(120_000)
+  GATEWAY_REQUEST_TIMEOUT_MS = 10_000;
+
+  /** How long a verified API key is trusted without asking project-service again; 0 turns the cache off. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(300_000)
+  API_KEY_CACHE_TTL_MS = 30_000;
+
+  /** For live run events (a later issue); nothing connects to it yet. */
+  @Matches(/^rediss?:\/\/.+/, { message: 'REDIS_URL must look like redis://host:port' })
+  REDIS_URL = 'redis://127.0.0.1:6379';
+}

@@ -1,0 +1,22 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+/**
+ * The parts of Express's request the gateway relies on, typed on Node's own message (we do not depend on
+ * Express's types). `requestId` is set by the first middleware, `tenantId` only by the API key guard.
+ */
+export interface GatewayRequest extends IncomingMessage {
+  requestId?: string;
+  tenantId?: string;
+  originalUrl?: string;
+  body?: unknown;
+}
+
+export type NextFunction = (error?: unknown) => void;
+export type GatewayResponse = ServerResponse;
+
+/** The path without its query string: what we log and put in error bodies (queries may carry filters). */
+export function requestPath(req: GatewayRequest): string {
+  const url = req.originalUrl ?? req.url ?? '/';
+  const query = url.indexOf('?');
+  return query === -1 ? url : url.slice(0, query);
+}

@@ -1,0 +1,51 @@
+import { Body, Controller, Get, HttpCode, Inject, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { CreateTask, GetTask, ListTasks, UpdateTask } from '@shipyard/contracts';
+import { NatsRpcClient } from '@shipyard/shared/messaging';
+import { TenantId } from '../auth/tenant-id.decorator';
+import { ContractBodyPipe } from '../http/contract-body.pipe';
+import { ContractQueryPipe } from '../http/contract-query.pipe';
+import { UuidParamPipe } from '../http/uuid-param.pipe';
+import { ApiAnswers, ApiContractBody, ApiContractQuery, ApiUuidParam } from '../openapi/api-docs.decorators';
+
+/** Tasks of a run: a tree through `parentTaskId`, with dependencies inside the same run. */
+@ApiTags('tasks')
+@ApiBearerAuth()
+@Controller('api/tasks')
+export class TasksController {
+  constructor(@Inject(NatsRpcClient) private readonly rpc: NatsRpcClient) {}
+
+  @Post()
+  @HttpCode(201)
+  @ApiContractBody('CreateTaskBody')
+  @ApiAnswers(201, 'TaskView', 404, 409, 413)
+  create(@TenantId() tenantId: string, @Body(ContractBodyPipe.of(CreateTask.Body)) body: CreateTask.Body): Promise<CreateTask.Reply> {
+    return this.rpc.request(CreateTask.Subject, { ...body, tenantId } satisfies CreateTask.Request);
+  }
+
+  @Patch(':id')
+  @ApiUuidParam('id')
+  @ApiContractBody('UpdateTaskBody')
+  @ApiAnswers(200, 'TaskView', 404, 409, 413)
+  update(
+    @TenantId() tenantId: string,
+    @Param('id', UuidParamPipe) id: string,
+    @Body(ContractBodyPipe.of(UpdateTask.Body)) body: UpdateTask.Body,
+  ): Promise<UpdateTask.Reply> {
+    return this.rpc.request(UpdateTask.Subject, { ...body, tenantId, id } satisfies UpdateTask.Request);
+  }
+
+  @Get()
+  @ApiContractQuery(ListTasks.Query)
+  @ApiAnswers(200, 'TaskPage')
+  list(@TenantId() tenantId: string, @Query(ContractQueryPipe.of(ListTasks.Query)) query: ListTasks.Query): Promise<ListTasks.Reply> {
+    return this.rpc.request(ListTasks.Subject, { ...query, tenantId } satisfies ListTasks.Request);
+  }
+
+  @Get(':id')
+  @ApiUuidParam('id')
+  @ApiAnswers(200, 'TaskWithChildrenView', 404)
+  get(@TenantId() tenantId: string, @Param('id', UuidParamPipe) id: string): Promise<GetTask.Reply> {
+    return this.rpc.request(GetTask.Subject, { tenantId, id } satisfies GetTask.Request);
+  }
+}

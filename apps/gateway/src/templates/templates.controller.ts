@@ -1,0 +1,83 @@
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import {
+  CreateTemplate,
+  CreateTemplateVersion,
+  GetTemplate,
+  GetTemplateVersion,
+  ListTemplates,
+  ListTemplateVersions,
+} from '@shipyard/contracts';
+import { NatsRpcClient } from '@shipyard/shared/messaging';
+import { TenantId } from '../auth/tenant-id.decorator';
+import { ContractBodyPipe } from '../http/contract-body.pipe';
+import { ContractQueryPipe } from '../http/contract-query.pipe';
+import { UuidParamPipe } from '../http/uuid-param.pipe';
+import { VersionParamPipe } from '../http/version-param.pipe';
+import { ApiAnswers, ApiContractBody, ApiContractQuery, ApiUuidParam } from '../openapi/api-docs.decorators';
+
+/** Versioned presets: a version never changes; editing creates the next one. */
+@ApiTags('templates')
+@ApiBearerAuth()
+@Controller('api/templates')
+export class TemplatesController {
+  constructor(@Inject(NatsRpcClient) private readonly rpc: NatsRpcClient) {}
+
+  @Post()
+  @HttpCode(201)
+  @ApiContractBody('CreateTemplateBody')
+  @ApiAnswers(201, 'TemplateView', 413)
+  create(@TenantId() tenantId: string, @Body(ContractBodyPipe.of(CreateTemplate.Body)) body: CreateTemplate.Body): Promise<CreateTemplate.Reply> {
+    return this.rpc.request(CreateTemplate.Subject, { ...body, tenantId } satisfies CreateTemplate.Request);
+  }
+
+  @Get()
+  @ApiContractQuery(ListTemplates.Query)
+  @ApiAnswers(200, 'TemplatePage')
+  list(@TenantId() tenantId: string, @Query(ContractQueryPipe.of(ListTemplates.Query)) query: ListTemplates.Query): Promise<ListTemplates.Reply> {
+    return this.rpc.request(ListTemplates.Subject, { ...query, tenantId } satisfies ListTemplates.Request);
+  }
+
+  @Get(':id')
+  @ApiUuidParam('id')
+  @ApiAnswers(200, 'TemplateView', 404)
+  get(@TenantId() tenantId: string, @Param('id', UuidParamPipe) id: string): Promise<GetTemplate.Reply> {
+    return this.rpc.request(GetTemplate.Subject, { tenantId, id } satisfies GetTemplate.Request);
+  }
+
+  @Post(':id/versions')
+  @HttpCode(201)
+  @ApiUuidParam('id')
+  @ApiContractBody('CreateTemplateVersionBody')
+  @ApiAnswers(201, 'TemplateVersionView', 404, 413)
+  createVersion(
+    @TenantId() tenantId: string,
+    @Param('id', UuidParamPipe) id: string,
+    @Body(ContractBodyPipe.of(CreateTemplateVersion.Body)) body: CreateTemplateVersion.Body,
+  ): Promise<CreateTemplateVersion.Reply> {
+    return this.rpc.request(CreateTemplateVersion.Subject, { ...body, tenantId, id } satisfies CreateTemplateVersion.Request);
+  }
+
+  @Get(':id/versions')
+  @ApiUuidParam('id')
+  @ApiContractQuery(ListTemplateVersions.Query)
+  @ApiAnswers(200, 'TemplateVersionPage', 404)
+  listVersions(
+    @TenantId() tenantId: string,
+    @Param('id', UuidParamPipe) id: string,
+    @Query(ContractQueryPipe.of(ListTemplateVersions.Query)) query: ListTemplateVersions.Query,
+  ): Promise<ListTemplateVersions.Reply> {
+    return this.rpc.request(ListTemplateVersions.Subject, { ...query, tenantId, id } satisfies ListTemplateVersions.Request);
+  }
+
+  @Get(':id/versions/:version')
+  @ApiUuidParam('id')
+  @ApiAnswers(200, 'TemplateVersionView', 404)
+  getVersion(
+    @TenantId() tenantId: string,
+    @Param('id', UuidParamPipe) id: string,
+    @Param('version', VersionParamPipe) version: number,
+  ): Promise<GetTemplateVersion.Reply> {
+    return this.rpc.request(GetTemplateVersion.Subject, { tenantId, id, version } satisfies GetTemplateVersion.Request);
+  }
+}
