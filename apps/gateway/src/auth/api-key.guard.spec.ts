@@ -10,8 +10,8 @@ const TENANT = '6f1c2f52-2f7c-4b8e-9d3a-0e6b5c1a2d4f';
 
 class Routes {
   @Public()
-  health(): void {}
-  create(): void {}
+  health(this: void): void {}
+  create(this: void): void {}
 }
 
 /** Answers VerifyApiKey for one known key; counts calls so that caching is visible. */

@@ -70,7 +70,8 @@ function bodyParserType(exception: HttpException): string | undefined {
 
 function describeHttpException(exception: HttpException, context: HttpErrorContext): Described {
   const status = exception.getStatus();
-  switch (bodyParserType(exception)) {
+  const parserType = bodyParserType(exception);
+  switch (parserType) {
     case 'entity.parse.failed':
       return {
         code: 'VALIDATION_FAILED',
@@ -86,6 +87,7 @@ function describeHttpException(exception: HttpException, context: HttpErrorConte
         message: 'Request body encoding is not supported',
         details: [{ path: '', messages: ['must be UTF-8 JSON without content encoding'] }],
       };
+    case undefined:
     default:
       break;
   }

@@ -44,7 +44,7 @@ const resource: Properties<ResourceView> = { id: uuid, createdAt: timestamp, upd
 function object<T>(properties: Properties<T>, optional: (keyof T)[] = []): SchemaObject {
   return {
     type: 'object',
-    properties: properties as Record<string, Schema>,
+    properties,
     required: Object.keys(properties).filter((key) => !optional.includes(key as keyof T)),
   };
 }
