@@ -16,3 +16,10 @@ export function databaseName(url: string): string {
 export function quoteIdent(identifier: string): string {
   return `"${identifier.replaceAll('"', '""')}"`;
 }
+
+/** The URL without its password, for messages people read. */
+export function redactedDatabaseUrl(url: string): string {
+  const parsed = new URL(url);
+  if (parsed.password) parsed.password = '***';
+  return parsed.toString();
+}

@@ -1,0 +1,49 @@
+import { Module, type OnApplicationShutdown, type Type } from '@nestjs/common';
+import type { DataSource } from 'typeorm';
+import { ProjectsStore } from '@shipyard/projects/data-access';
+import { READINESS_CHECKS, type ReadinessCheck } from '@shipyard/shared/messaging';
+import { ApiKeyService } from './auth/api-key.service';
+import { AuthHandler } from './auth/auth.handler';
+import { CommentService } from './comments/comment.service';
+import { CommentsHandler } from './comments/comments.handler';
+import { ProjectService } from './projects/project.service';
+import { ProjectsHandler } from './projects/projects.handler';
+import { RunService } from './runs/run.service';
+import { RunsHandler } from './runs/runs.handler';
+import { TaskService } from './tasks/task.service';
+import { TasksHandler } from './tasks/tasks.handler';
+import { TemplateService } from './templates/template.service';
+import { TemplatesHandler } from './templates/templates.handler';
+
+/**
+ * The module around an initialized, schema-checked DataSource (main.ts and the int-specs make one). Built
+ * by a function because the DataSource exists before Nest does: the service checks the schema first and
+ * refuses to start on a stale one. The module closes the DataSource when the application shuts down.
+ */
+export function createProjectServiceModule(dataSource: DataSource): Type<unknown> {
+  const store = new ProjectsStore(dataSource);
+  const readiness: ReadinessCheck[] = [{ name: 'database', check: () => store.ping() }];
+
+  class DataSourceCloser implements OnApplicationShutdown {
+    async onApplicationShutdown(): Promise<void> {
+      if (dataSource.isInitialized) await dataSource.destroy();
+    }
+  }
+
+  @Module({
+    controllers: [TemplatesHandler, ProjectsHandler, RunsHandler, TasksHandler, CommentsHandler, AuthHandler],
+    providers: [
+      { provide: ProjectsStore, useValue: store },
+      { provide: READINESS_CHECKS, useValue: readiness },
+      DataSourceCloser,
+      TemplateService,
+      ProjectService,
+      RunService,
+      TaskService,
+      CommentService,
+      ApiKeyService,
+    ],
+  })
+  class ProjectServiceModule {}
+  return ProjectServiceModule;
+}
