@@ -1,0 +1,55 @@
+import { ServiceNames } from '@shipyard/contracts';
+import { parseServiceList, planServices } from './service-plan';
+
+const config = { GATEWAY_PORT: 3000, HEALTH_PORT_BASE: 3101, LOG_FORMAT: 'pretty' as const };
+
+describe('planServices', () => {
+  it('plans all eleven with their compiled entries and distinct ports', () => {
+    const specs = planServices('/repo/dist', config);
+    expect(specs.map((spec) => spec.name)).toEqual([...ServiceNames]);
+    expect(specs.find((spec) => spec.name === 'agent-qa')?.entry).toBe('/repo/dist/apps/agent-qa/src/main.js');
+    const ports = specs.map((spec) => spec.env.GATEWAY_PORT ?? spec.env.HEALTH_PORT);
+    expect(new Set(ports).size).toBe(ServiceNames.length);
+  });
+
+  it('puts the gateway on GATEWAY_PORT with no separate health port', () => {
+    const gateway = planServices('/d', { ...config, GATEWAY_PORT: 8080 }).find((spec) => spec.name === 'gateway');
+    expect(gateway?.env).toEqual({ GATEWAY_PORT: '8080', HEALTH_PORT: '0', LOG_FORMAT: 'pretty' });
+    expect(gateway?.healthUrl).toBe('http://localhost:8080/health/ready');
+  });
+
+  it('gives health ports from the base in service order', () => {
+    const specs = planServices('/d', { ...config, HEALTH_PORT_BASE: 4000 });
+    expect(specs.find((spec) => spec.name === 'project-service')?.env.HEALTH_PORT).toBe('4000');
+    expect(specs.find((spec) => spec.name === 'agent-security')?.env.HEALTH_PORT).toBe('4009');
+  });
+
+  it('keeps a service on the same port whatever subset is started', () => {
+    const all = planServices('/d', config).find((spec) => spec.name === 'agent-docs');
+    const some = planServices('/d', config, ['agent-docs', 'agent-pm']);
+    expect(some.map((spec) => spec.name)).toEqual(['agent-pm', 'agent-docs']);
+    expect(some.find((spec) => spec.name === 'agent-docs')?.env.HEALTH_PORT).toBe(all?.env.HEALTH_PORT);
+  });
+
+  it('passes the log format on', () => {
+    expect(planServices('/d', { ...config, LOG_FORMAT: 'json' }).every((spec) => spec.env.LOG_FORMAT === 'json')).toBe(true);
+  });
+});
+
+describe('parseServiceList', () => {
+  it('means all eleven when not given', () => {
+    expect(parseServiceList(undefined)).toEqual([...ServiceNames]);
+  });
+
+  it('accepts a subset, in service order, ignoring blanks', () => {
+    expect(parseServiceList('agent-qa, gateway,,')).toEqual(['gateway', 'agent-qa']);
+  });
+
+  it('names unknown services', () => {
+    expect(() => parseServiceList('gateway,agent-cto')).toThrow(/unknown: agent-cto/);
+  });
+
+  it('refuses an empty list', () => {
+    expect(() => parseServiceList(' , ')).toThrow(/none given/);
+  });
+});
