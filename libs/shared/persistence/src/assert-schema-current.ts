@@ -1,4 +1,6 @@
-import { MigrationExecutor, type DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
+import { MIGRATIONS_TABLE } from './create-data-source';
+import { migrations } from './migrations';
 
 /** The database has not had every migration this code expects. */
 export class SchemaBehindError extends Error {
@@ -10,10 +12,19 @@ export class SchemaBehindError extends Error {
   }
 }
 
-/** The migrations this code knows that the database has not applied, oldest first. */
+/**
+ * The migrations this code knows that the database has not applied, oldest first. Read-only on purpose
+ * (TypeORM's own check creates its bookkeeping table): a service checking a wrong database must not write to it.
+ */
 export async function pendingMigrations(dataSource: DataSource): Promise<string[]> {
-  const pending = await new MigrationExecutor(dataSource).getPendingMigrations();
-  return pending.map((migration) => migration.name);
+  const known = migrations.map((Migration) => new Migration().name);
+  const [{ present }] = (await dataSource.query(`SELECT to_regclass($1) IS NOT NULL AS present`, [MIGRATIONS_TABLE])) as [
+    { present: boolean },
+  ];
+  if (!present) return known;
+  const rows = (await dataSource.query(`SELECT name FROM ${MIGRATIONS_TABLE}`)) as { name: string }[];
+  const applied = new Set(rows.map((row) => row.name));
+  return known.filter((name) => !applied.has(name));
 }
 
 /**
