@@ -1,0 +1,163 @@
+import { Annotation } from '@langchain/langgraph';
+import type {
+  AgentRole,
+  AnalyzeRequirementsOutput,
+  FindingSeverity,
+  JobKind,
+  RunConfig,
+  RunStatus,
+} from '@shipyard/contracts';
+import type { ArtifactRef } from '../ports/artifact-store.port';
+import type { UsageAmount, UsageTotals } from '../ports/ledger.port';
+import type { NodeName, Phase } from './node-names';
+
+/*
+ * The run's checkpointed state. It is written on every super-step, so it holds ids, counters, short
+ * verdicts and artifact references; file contents live in the artifact store and task texts in the task
+ * store. Each top-level key is its own channel: PostgresSaver stores a channel's value again only when it
+ * changed, so values that are written once (config, requirements, analysis) cost nothing afterwards.
+ */
+
+export type TaskStage = 'dev' | 'review' | 'fix' | 'qa' | 'done' | 'failed';
+export type TerminalRunStatus = Exclude<RunStatus, 'QUEUED' | 'RUNNING' | 'PAUSED'>;
+
+export interface RunIdentity {
+  runId: string;
+  tenantId: string;
+  requestId?: string;
+}
+
+/** A short finding kept for the next fix job's input and the report; messages are truncated. */
+export interface FindingNote {
+  severity: FindingSeverity;
+  message: string;
+  path?: string;
+  rule?: string;
+}
+
+export interface TaskState {
+  id: string;
+  key: string;
+  title: string;
+  parentId: string | null;
+  /** Task ids; a dependency on a parent task means all of its leaves. */
+  dependsOn: string[];
+  /** Parent tasks group their children and are never dispatched themselves. */
+  leaf: boolean;
+  stage: TaskStage;
+  /** Jobs dispatched for this task so far; the next job's attempt number is `jobs + 1`. */
+  jobs: number;
+  reviewIterations: number;
+  fixCycles: number;
+  /** Retryable failures of this task's jobs so far. */
+  failedJobs: number;
+  /** The newest files for this task (from implement or fix). */
+  artifact: ArtifactRef | null;
+  /** Findings or test failures the next fix job must address. */
+  openFindings: FindingNote[];
+  reason: string | null;
+}
+
+/** A job the graph sent and whose result it still expects. */
+export interface PendingJob {
+  jobId: string;
+  node: NodeName;
+  role: AgentRole;
+  kind: JobKind;
+  taskId: string | null;
+  attempt: number;
+  estimate: UsageAmount;
+}
+
+/** Progress of a node that runs one job at a time (PM, bootstrap, security, docs, devops). */
+export interface StepProgress {
+  jobs: number;
+  failedJobs: number;
+  done: boolean;
+  artifact: ArtifactRef | null;
+}
+
+export interface SecurityState {
+  /** Fix cycles the gate has sent the run back for so far. */
+  fixCycles: number;
+  stage: 'scan' | 'fix' | 'passed';
+  /** Findings of the newest scan (capped). */
+  findings: FindingNote[];
+  /** Findings at or above the gate that the next fix job must address. */
+  blocking: FindingNote[];
+}
+
+/** Why no new job is being sent. Results of jobs already in flight are still applied. */
+export interface Hold {
+  reason: 'user' | 'budget';
+  detail: string;
+  since: string;
+  /** RunControl.resumeSeq when the hold began: a larger value later means a user resumed. */
+  resumeSeq: number;
+  /** Numbers the holds of a run, so their events get distinct, repeatable ids. */
+  seq: number;
+  /** The budget in force when a budget hold began; a different one later means a user raised it. */
+  budgetKey: string | null;
+}
+
+export interface BudgetFlags {
+  warned: boolean;
+  /** A user resumed a run the budget had paused: from then on the budget only warns. */
+  waived: boolean;
+}
+
+/** A review or test verdict waiting for `lead_review_cycle` or `qa_test_cycle` to apply it. */
+export type Inbox =
+  | { kind: 'review'; jobId: string; taskId: string; approved: boolean; findings: FindingNote[] }
+  | { kind: 'test'; jobId: string; taskId: string; passed: boolean; failures: FindingNote[] }
+  | null;
+
+export interface PhaseTiming {
+  phase: Phase;
+  startedAt: string;
+  endedAt: string | null;
+}
+
+export interface Outcome {
+  status: TerminalRunStatus;
+  reason: string;
+}
+
+const replace = <T>(_current: T, next: T): T => next;
+const field = <T>(initial: () => T) => Annotation<T>({ reducer: replace, default: initial });
+
+export const RunStateAnnotation = Annotation.Root({
+  run: Annotation<RunIdentity>(),
+  /** The config frozen when the run started; a budget raised later comes through RunControl. */
+  config: Annotation<RunConfig>(),
+  requirements: Annotation<string>(),
+  startedAt: Annotation<string>(),
+  analysis: field<AnalyzeRequirementsOutput | null>(() => null),
+  steps: field<Partial<Record<NodeName, StepProgress>>>(() => ({})),
+  tasks: field<Record<string, TaskState>>(() => ({})),
+  /** Plan order, for stable dispatch order and the report. */
+  taskOrder: field<string[]>(() => []),
+  pending: field<Record<string, PendingJob>>(() => ({})),
+  security: field<SecurityState>(() => ({ fixCycles: 0, stage: 'scan', findings: [], blocking: [] })),
+  usage: field<UsageTotals>(() => ({ tokens: 0, costUsd: 0, byRole: {} })),
+  hold: field<Hold | null>(() => null),
+  holdCount: field<number>(() => 0),
+  budget: field<BudgetFlags>(() => ({ warned: false, waived: false })),
+  inbox: field<Inbox>(() => null),
+  phases: field<PhaseTiming[]>(() => []),
+  /** Results that matched no pending job (duplicates, stale attempts, late arrivals). */
+  ignoredResults: field<number>(() => 0),
+  outcome: field<Outcome | null>(() => null),
+});
+
+export type RunState = typeof RunStateAnnotation.State;
+export type RunUpdate = typeof RunStateAnnotation.Update;
+
+/** What the service passes to start a run: everything else starts from its default. */
+export interface RunStart {
+  run: RunIdentity;
+  config: RunConfig;
+  requirements: string;
+  /** When the run became RUNNING; the deadline counts from here. */
+  startedAt: string;
+}

@@ -1,0 +1,9 @@
+export type * from './artifact-store.port';
+export type * from './clock.port';
+export type * from './event-sink.port';
+export type * from './job-dispatcher.port';
+export type * from './ledger.port';
+export type * from './report-sink.port';
+export type * from './run-control.port';
+export type * from './run-ports';
+export type * from './task-store.port';

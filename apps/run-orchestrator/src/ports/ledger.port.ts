@@ -1,0 +1,20 @@
+import type { AgentResult, AgentRole, JobKind, RoleModelConfig } from '@shipyard/contracts';
+
+export interface UsageAmount {
+  tokens: number;
+  costUsd: number;
+}
+
+/** A run's spend so far, as the ledger reports it. */
+export interface UsageTotals extends UsageAmount {
+  byRole: Partial<Record<AgentRole, UsageAmount>>;
+}
+
+/** The run's usage ledger (in production: a PostgreSQL table priced from the config's price table). */
+export interface Ledger {
+  /** Records the usage a result reports; idempotent by `result.jobId` so a redelivery is not counted twice. */
+  record(result: AgentResult): Promise<void>;
+  totals(runId: string): Promise<UsageTotals>;
+  /** What one job of this kind is expected to cost, to check the budget before it is sent. */
+  estimate(job: { role: AgentRole; kind: JobKind; model: RoleModelConfig }): Promise<UsageAmount>;
+}

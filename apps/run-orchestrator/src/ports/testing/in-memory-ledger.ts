@@ -1,0 +1,53 @@
+import type { AgentResult, AgentRole, JobKind, RoleModelConfig } from '@shipyard/contracts';
+import type { Ledger, UsageAmount, UsageTotals } from '../ledger.port';
+
+/** USD per one million tokens; a flat price keeps test arithmetic readable. */
+export interface FlatPrice {
+  promptPerMTok: number;
+  completionPerMTok: number;
+}
+
+/** Records usage once per jobId and prices it from a flat table; estimates are a fixed amount per job. */
+export class InMemoryLedger implements Ledger {
+  private readonly byJob = new Map<string, { runId: string; role: AgentRole; amount: UsageAmount }>();
+
+  constructor(
+    private readonly price: FlatPrice = { promptPerMTok: 1, completionPerMTok: 2 },
+    private readonly perJobEstimate: UsageAmount = { tokens: 0, costUsd: 0 },
+  ) {}
+
+  record(result: AgentResult): Promise<void> {
+    if (this.byJob.has(result.jobId)) return Promise.resolve();
+    let tokens = 0;
+    let costUsd = 0;
+    for (const usage of result.usage) {
+      tokens += usage.promptTokens + usage.completionTokens;
+      costUsd +=
+        (usage.promptTokens * this.price.promptPerMTok + usage.completionTokens * this.price.completionPerMTok) /
+        1_000_000;
+    }
+    this.byJob.set(result.jobId, { runId: result.runId, role: result.role, amount: { tokens, costUsd } });
+    return Promise.resolve();
+  }
+
+  totals(runId: string): Promise<UsageTotals> {
+    const totals: UsageTotals = { tokens: 0, costUsd: 0, byRole: {} };
+    for (const entry of this.byJob.values()) {
+      if (entry.runId !== runId) continue;
+      totals.tokens += entry.amount.tokens;
+      totals.costUsd += entry.amount.costUsd;
+      const role = (totals.byRole[entry.role] ??= { tokens: 0, costUsd: 0 });
+      role.tokens += entry.amount.tokens;
+      role.costUsd += entry.amount.costUsd;
+    }
+    return Promise.resolve(totals);
+  }
+
+  estimate(_job: { role: AgentRole; kind: JobKind; model: RoleModelConfig }): Promise<UsageAmount> {
+    return Promise.resolve({ ...this.perJobEstimate });
+  }
+
+  recordedJobs(): number {
+    return this.byJob.size;
+  }
+}
