@@ -47,7 +47,12 @@ const configContracts = { RunConfig, RoleModels, RoleModelConfig, BudgetConfig, 
 const PATCH_FIELDS = new Set(['config', 'configPatch']);
 
 export function contractSchema(contract: new () => object): SchemaObject {
-  return targetConstructorToSchema(contract, { refPointerPrefix: SCHEMA_PREFIX }) as SchemaObject;
+  const schema = targetConstructorToSchema(contract, { refPointerPrefix: SCHEMA_PREFIX }) as SchemaObject;
+  // OpenAPI 3.0 ignores siblings of `$ref`; the generator adds `type: object` next to nested refs. Drop it.
+  for (const [name, property] of Object.entries(schema.properties ?? {})) {
+    if ('$ref' in property && schema.properties) schema.properties[name] = { $ref: property.$ref };
+  }
+  return schema;
 }
 
 export function contractSchemas(): Record<string, SchemaObject> {

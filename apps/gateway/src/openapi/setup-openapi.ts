@@ -14,7 +14,12 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
         '`Authorization: Bearer <api key>`; every response carries `x-request-id`; every error has one body (HttpErrorBody).',
     )
     .setVersion('1')
-    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'An API key from `npm run tenant:create`' })
+    .addBearerAuth({
+      type: 'http',
+      scheme: 'bearer',
+      bearerFormat: 'API key (sk_...)',
+      description: 'An API key from `npm run tenant:create`',
+    })
     .build();
   const document = SwaggerModule.createDocument(app, config);
   document.components = {
