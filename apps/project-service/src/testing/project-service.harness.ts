@@ -1,0 +1,59 @@
+import type { INestApplication } from '@nestjs/common';
+import pg from 'pg';
+import { projectEntities, ProjectsStore, TenantProvisioner, type ProvisionedTenant } from '@shipyard/projects/data-access';
+import { parseConfig } from '@shipyard/shared/config';
+import { NatsRpcClient } from '@shipyard/shared/messaging';
+import { createDataSource } from '@shipyard/shared/persistence';
+import { createTestDatabase, testNatsPrefix, type TestDatabase } from '@shipyard/shared/testing';
+import { ProjectServiceConfig } from '../config.schema';
+import { startProjectService } from '../start-project-service';
+
+/** What a project-service int-spec drives: the real service in-process, reached over real NATS. */
+export interface ProjectServiceHarness {
+  /** Talks to the service exactly as the gateway does. */
+  client: NatsRpcClient;
+  /** Direct SQL on the file's own database, for checks the API cannot make (row counts, triggers). */
+  sql: pg.Client;
+  /** A fresh tenant with an API key. */
+  tenant(name?: string): Promise<ProvisionedTenant>;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts project-service on a database cloned from the migrated template and a NATS subject prefix of the
+ * file's own, the same way main.ts does. Real: PostgreSQL, NATS, the service's module. Faked: nothing.
+ */
+export async function startProjectServiceHarness(): Promise<ProjectServiceHarness> {
+  const db: TestDatabase = await createTestDatabase();
+  const prefix = testNatsPrefix();
+  const config = parseConfig(ProjectServiceConfig, {
+    ...process.env,
+    DATABASE_URL: db.url,
+    DATABASE_POOL_SIZE: '5',
+    NATS_SUBJECT_PREFIX: prefix,
+    LOG_LEVEL: 'silent',
+    HEALTH_PORT: '0',
+  });
+  const app: INestApplication = await startProjectService(config);
+  const client = new NatsRpcClient({ url: config.NATS_URL, subjectPrefix: prefix, timeoutMs: 10_000, name: 'int-spec' });
+  await client.connect();
+  const sql = new pg.Client({ connectionString: db.url });
+  await sql.connect();
+  const provisionerSource = createDataSource({ url: db.url, poolSize: 1, entities: projectEntities });
+  await provisionerSource.initialize();
+  const provisioner = new TenantProvisioner(new ProjectsStore(provisionerSource));
+  let tenants = 0;
+
+  return {
+    client,
+    sql,
+    tenant: (name = `tenant-${++tenants}`) => provisioner.provision(name),
+    async close() {
+      await client.close();
+      await app.close();
+      await sql.end();
+      await provisionerSource.destroy();
+      await db.drop();
+    },
+  };
+}
