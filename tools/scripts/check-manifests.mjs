@@ -118,5 +118,7 @@ if (problems.length > 0) {
   console.error(`manifests: ${problems.length} problem(s)\n${problems.map((p) => `  - ${p}`).join('\n')}`);
   process.exit(1);
 }
-const counts = Object.entries(Object.groupBy(objects, (o) => o.kind)).map(([kind, list]) => `${list.length} ${kind}`);
+const byKind = new Map();
+for (const o of objects) byKind.set(o.kind, (byKind.get(o.kind) ?? 0) + 1);
+const counts = [...byKind].map(([kind, count]) => `${count} ${kind}`);
 console.log(`manifests: ok (${counts.join(', ')})`);
