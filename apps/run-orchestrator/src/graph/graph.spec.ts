@@ -23,6 +23,8 @@ function finished(position: RunPosition): RunState {
 }
 
 const kindsOf = (jobs: AgentJob[]) => jobs.map((j) => j.kind);
+/** The plan key of a task job (its input carries the task), or undefined for run-level jobs. */
+const taskKeyOf = (job: AgentJob) => (job.input['task'] as { key?: string } | undefined)?.key;
 
 describe('run graph', () => {
   it('runs a two-task plan to COMPLETED and writes the final report', async () => {
@@ -57,5 +59,258 @@ describe('run graph', () => {
     const t1 = end.taskOrder[0] as string;
     expect(ports.tasks.statusOf(start.run.runId, t1)).toBe('DONE');
     expect(end.pending).toEqual({});
+  });
+
+  it('sends independent tasks together and holds a chained task until its dependencies are done', async () => {
+    const plan: PlannedTask[] = [
+      { key: 'A', title: 'A', description: 'a', dependsOn: [], acceptanceCriteria: [] },
+      { key: 'B', title: 'B', description: 'b', dependsOn: [], acceptanceCriteria: [] },
+      { key: 'C', title: 'C', description: 'c', dependsOn: ['A', 'B'], acceptanceCriteria: [] },
+    ];
+    const { ports, start, driver } = setup();
+    const agent = new ScriptedAgent(undefined, plan);
+    // Deliver analysis, plan and bootstrap, then look at what is in flight.
+    let position = await driver.start(start);
+    for (let i = 0; i < 3; i += 1) position = await driver.deliver(agent, driver.undelivered()[0] as AgentJob);
+
+    const inFlight = driver.undelivered();
+    expect(kindsOf(inFlight)).toEqual(['implement', 'implement']);
+    expect(position.kind === 'waiting' && position.wait.waitingFor.length).toBe(2);
+
+    // Newest first, so results come back out of order.
+    const end = finished(await driver.drive(agent, position, { pick: (jobs) => jobs.at(-1) as AgentJob }));
+    expect(end.outcome?.status).toBe('COMPLETED');
+    const keyOf = (job: AgentJob) => end.tasks[job.taskId ?? '']?.key;
+    const sent = ports.dispatcher.sent;
+    const firstOfC = sent.findIndex((j) => keyOf(j) === 'C');
+    const lastTestOf = (key: string) => sent.findLastIndex((j) => keyOf(j) === key && j.kind === 'test');
+    expect(firstOfC).toBeGreaterThan(lastTestOf('A'));
+    expect(firstOfC).toBeGreaterThan(lastTestOf('B'));
+  });
+
+  it('applies a result once when it is delivered twice, and ignores a stale attempt', async () => {
+    const { ports, start, driver } = setup();
+    const agent = new ScriptedAgent((job, call) =>
+      job.kind === 'implement' && taskKeyOf(job) === 'T1' && call === 1 ? { status: 'failed', failure: { message: 'flaky tool', retryable: true } } : undefined,
+    );
+    let position = await driver.start(start);
+    for (let i = 0; i < 3; i += 1) position = await driver.deliver(agent, driver.undelivered()[0] as AgentJob);
+
+    // The first implement attempt fails retryably: attempt 2 goes out.
+    const attempt1 = driver.undelivered()[0] as AgentJob;
+    const failed = agent.answer(attempt1);
+    driver.delivered.push(attempt1.jobId);
+    position = await driver.resume(failed);
+    const attempt2 = driver.undelivered()[0] as AgentJob;
+    expect(attempt2.attempt).toBe(attempt1.attempt + 1);
+    expect(attempt2.jobId).not.toBe(attempt1.jobId);
+
+    // The same failure again, then attempt 2's success twice: only the first success counts.
+    await driver.resume(failed);
+    const success = agent.answer(attempt2);
+    driver.delivered.push(attempt2.jobId);
+    await driver.resume(success);
+    const recorded = ports.ledger.recordedJobs();
+    position = await driver.resume(success);
+    expect(ports.ledger.recordedJobs()).toBe(recorded);
+
+    const end = finished(await driver.drive(agent, position));
+    expect(end.outcome?.status).toBe('COMPLETED');
+    expect(end.ignoredResults).toBe(2);
+    expect(ports.events.ofType('run.warning').filter((w) => w.code === 'RESULT_IGNORED')).toHaveLength(2);
+    const report = ports.reports.reports.get(start.run.runId);
+    expect(report?.usage.tokens).toBe(13 * 150);
+    expect(kindsOf(ports.dispatcher.sent).filter((k) => k === 'review')).toHaveLength(2);
+  });
+
+  it('sends a task back for fixes while review rounds remain, with the findings', async () => {
+    const { ports, start, driver } = setup({ config: { review: { maxIterations: 3 } } });
+    const agent = new ScriptedAgent((job, call) =>
+      job.kind === 'review' && taskKeyOf(job) === 'T1' && call === 1
+        ? { output: { approved: false, findings: [{ severity: 'high', message: 'no input validation' }] } }
+        : undefined,
+    );
+    const end = finished(await driver.drive(agent, await driver.start(start)));
+    expect(end.outcome?.status).toBe('COMPLETED');
+    const fix = ports.dispatcher.sent.find((j) => j.kind === 'fix');
+    expect(fix?.role).toBe('developer');
+    expect(fix?.input['findings']).toEqual([{ severity: 'high', message: 'no input validation' }]);
+    const report = ports.reports.reports.get(start.run.runId);
+    expect(report?.tasks.map((t) => [t.reviewIterations, t.fixCycles])).toEqual([
+      [2, 1],
+      [1, 0],
+    ]);
+  });
+
+  it('fails the task and the run when the last review round still rejects', async () => {
+    const { ports, start, driver } = setup({ config: { review: { maxIterations: 2 } } });
+    const agent = new ScriptedAgent((job) =>
+      job.kind === 'review' ? { output: { approved: false, findings: [{ severity: 'medium', message: 'naming' }] } } : undefined,
+    );
+    const end = finished(await driver.drive(agent, await driver.start(start)));
+    expect(end.outcome?.status).toBe('FAILED');
+    expect(end.outcome?.reason).toMatch(/task T1 .*round 2 of 2/);
+    expect(kindsOf(ports.dispatcher.sent).slice(3)).toEqual(['implement', 'review', 'fix', 'review']);
+    const report = ports.reports.reports.get(start.run.runId);
+    expect(report?.tasks.map((t) => t.status)).toEqual(['FAILED', 'CANCELLED']);
+    expect(ports.tasks.statusOf(start.run.runId, end.taskOrder[1] as string)).toBe('CANCELLED');
+    expect(ports.events.ofType('run.status').at(-1)?.status).toBe('FAILED');
+  });
+
+  it('sends a task back for a fix when QA fails, then passes it', async () => {
+    const { ports, start, driver } = setup();
+    const agent = new ScriptedAgent((job, call) =>
+      job.kind === 'test' && taskKeyOf(job) === 'T1' && call === 1 ? { output: { passed: false, testsRun: 4, failures: ['completes twice'] } } : undefined,
+    );
+    const end = finished(await driver.drive(agent, await driver.start(start)));
+    expect(end.outcome?.status).toBe('COMPLETED');
+    expect(kindsOf(ports.dispatcher.sent).slice(3, 9)).toEqual(['implement', 'review', 'test', 'fix', 'review', 'test']);
+  });
+
+  it('loops through security fixes while findings at the gate remain, then moves on', async () => {
+    const { ports, start, driver } = setup({ config: { security: { gate: 'block_high', maxFixCycles: 2 } } });
+    const agent = new ScriptedAgent((job, call) =>
+      job.kind === 'security_scan' && call === 1
+        ? { output: { findings: [{ severity: 'high', rule: 'sql-injection', message: 'raw SQL' }] } }
+        : undefined,
+    );
+    const end = finished(await driver.drive(agent, await driver.start(start)));
+    expect(end.outcome?.status).toBe('COMPLETED');
+    expect(kindsOf(ports.dispatcher.sent).slice(-5)).toEqual(['security_scan', 'fix', 'security_scan', 'document', 'prepare_deploy']);
+    const fix = ports.dispatcher.sent.find((j) => j.kind === 'fix');
+    expect(fix?.input['findings']).toEqual([{ severity: 'high', rule: 'sql-injection', message: 'raw SQL' }]);
+    expect(ports.reports.reports.get(start.run.runId)?.securityFixCycles).toBe(1);
+  });
+
+  it('fails the run when security fix cycles are used up', async () => {
+    const { ports, start, driver } = setup({ config: { security: { gate: 'block_critical', maxFixCycles: 1 } } });
+    const agent = new ScriptedAgent((job) =>
+      job.kind === 'security_scan'
+        ? { output: { findings: [{ severity: 'critical', rule: 'secret', message: 'hard-coded key' }] } }
+        : undefined,
+    );
+    const end = finished(await driver.drive(agent, await driver.start(start)));
+    expect(end.outcome?.status).toBe('FAILED');
+    expect(end.outcome?.reason).toMatch(/security gate block_critical: 1 blocking findings remain after 1 of 1 fix cycles/);
+    expect(kindsOf(ports.dispatcher.sent).slice(-3)).toEqual(['security_scan', 'fix', 'security_scan']);
+    expect(ports.reports.reports.get(start.run.runId)?.securityFindings).toEqual([
+      { severity: 'critical', rule: 'secret', message: 'hard-coded key' },
+    ]);
+  });
+
+  it('stops on the token budget before sending a job that would go past it', async () => {
+    const ledger = new InMemoryLedger(undefined, { tokens: 100, costUsd: 0 });
+    const { ports, start, driver } = setup({ config: { budget: { maxTokens: 500, onExceed: 'stop' } }, ports: { ledger } });
+    const end = finished(await driver.drive(new ScriptedAgent(), await driver.start(start)));
+    // 3 jobs spend 450; the 4th is estimated at 100 and would end at 550.
+    expect(end.outcome?.status).toBe('STOPPED_BUDGET');
+    expect(end.outcome?.reason).toMatch(/token budget 500/);
+    expect(ports.dispatcher.sent).toHaveLength(3);
+    expect(ports.reports.reports.get(start.run.runId)?.usage.tokens).toBe(450);
+  });
+
+  it('stops on the cost budget', async () => {
+    // 100 prompt + 50 completion tokens at $1/$2 per MTok: $0.0002 a job.
+    const { ports, start, driver } = setup({ config: { budget: { maxCostUsd: 0.0005, onExceed: 'stop' } } });
+    const end = finished(await driver.drive(new ScriptedAgent(), await driver.start(start)));
+    expect(end.outcome?.status).toBe('STOPPED_BUDGET');
+    expect(end.outcome?.reason).toMatch(/cost budget \$0.0005/);
+    expect(ports.dispatcher.sent).toHaveLength(3);
+  });
+
+  it('pauses on the budget until a user raises it, then goes on', async () => {
+    const { ports, start, driver } = setup({ config: { budget: { maxTokens: 500, onExceed: 'pause' } } });
+    const paused = await driver.drive(new ScriptedAgent(), await driver.start(start));
+    expect(paused.kind === 'waiting' && paused.wait.paused?.reason).toBe('budget');
+    expect(driver.undelivered()).toEqual([]);
+    expect(ports.events.ofType('run.status').map((e) => e.status)).toEqual(['PAUSED']);
+
+    // A nudge with nothing changed keeps it paused and sends nothing.
+    const sent = ports.dispatcher.sent.length;
+    const still = await driver.resume({ wake: 'control' });
+    expect(still.kind === 'waiting' && still.wait.paused?.reason).toBe('budget');
+    expect(ports.dispatcher.sent).toHaveLength(sent);
+
+    ports.control.raiseBudget(start.run.runId, { maxTokens: 1_000_000, maxCostUsd: 100, onExceed: 'pause' });
+    const end = finished(await driver.drive(new ScriptedAgent(), await driver.resume({ wake: 'control' })));
+    expect(end.outcome?.status).toBe('COMPLETED');
+    expect(ports.events.ofType('run.status').map((e) => e.status)).toEqual(['PAUSED', 'RUNNING', 'COMPLETED']);
+    expect(ports.reports.reports.get(start.run.runId)?.phases.map((p) => p.phase)).toContain('paused');
+  });
+
+  it('goes on past the budget with a warning after a user resumes a budget pause as it is', async () => {
+    const { ports, start, driver } = setup({ config: { budget: { maxTokens: 500, onExceed: 'pause' } } });
+    await driver.drive(new ScriptedAgent(), await driver.start(start));
+    ports.control.resume(start.run.runId);
+    const end = finished(await driver.drive(new ScriptedAgent(), await driver.resume({ wake: 'control' })));
+    expect(end.outcome?.status).toBe('COMPLETED');
+    expect(ports.events.ofType('run.warning').map((w) => w.code)).toEqual(['BUDGET_EXCEEDED']);
+  });
+
+  it('warns once and goes on when the budget says warn', async () => {
+    const { ports, start, driver } = setup({ config: { budget: { maxTokens: 500, onExceed: 'warn' } } });
+    const end = finished(await driver.drive(new ScriptedAgent(), await driver.start(start)));
+    expect(end.outcome?.status).toBe('COMPLETED');
+    expect(ports.dispatcher.sent).toHaveLength(12);
+    expect(ports.events.ofType('run.warning').map((w) => w.code)).toEqual(['BUDGET_EXCEEDED']);
+  });
+
+  it('ends in STOPPED_TIMEOUT when the deadline passes while the run waits', async () => {
+    const { ports, start, driver } = setup({ config: { deadlineMinutes: 30 } });
+    const waiting = await driver.start(start);
+    expect(waiting.kind === 'waiting' && waiting.wait.deadlineAt).toBe('2026-01-01T00:30:00.000Z');
+    ports.clock.advance(30 * 60_000);
+    const end = finished(await driver.resume({ wake: 'control' }));
+    expect(end.outcome?.status).toBe('STOPPED_TIMEOUT');
+    expect(ports.reports.reports.get(start.run.runId)?.outcome).toBe('STOPPED_TIMEOUT');
+  });
+
+  it('pauses at the next node boundary, still applies the job in flight, and resumes', async () => {
+    const { ports, start, driver } = setup();
+    const agent = new ScriptedAgent();
+    await driver.start(start);
+    ports.control.pause(start.run.runId);
+    const paused = await driver.deliver(agent, driver.undelivered()[0] as AgentJob);
+    expect(paused.kind === 'waiting' && paused.wait.paused?.reason).toBe('user');
+    expect(driver.undelivered()).toEqual([]);
+    ports.control.resume(start.run.runId);
+    const end = finished(await driver.drive(agent, await driver.resume({ wake: 'control' })));
+    expect(end.outcome?.status).toBe('COMPLETED');
+    expect(end.analysis?.summary).toBe('A todo API');
+  });
+
+  it('stops at the next node boundary when a user stops the run', async () => {
+    const { ports, start, driver } = setup();
+    const agent = new ScriptedAgent();
+    let position = await driver.start(start);
+    for (let i = 0; i < 4; i += 1) position = await driver.deliver(agent, driver.undelivered()[0] as AgentJob);
+    ports.control.stop(start.run.runId);
+    const sent = ports.dispatcher.sent.length;
+    const end = finished(await driver.resume({ wake: 'control' }));
+    expect(end.outcome).toEqual({ status: 'STOPPED_USER', reason: 'stopped by a user' });
+    expect(ports.dispatcher.sent).toHaveLength(sent);
+    expect(ports.reports.reports.get(start.run.runId)?.tasks.map((t) => t.status)).toEqual(['CANCELLED', 'CANCELLED']);
+  });
+
+  it('fails the run when an agent reports a failure that cannot be retried', async () => {
+    const { start, driver } = setup();
+    const agent = new ScriptedAgent((job) =>
+      job.kind === 'bootstrap_repo' ? { status: 'failed', failure: { message: 'dead-lettered after 5 deliveries', retryable: false } } : undefined,
+    );
+    const end = finished(await driver.drive(agent, await driver.start(start)));
+    expect(end.outcome?.status).toBe('FAILED');
+    expect(end.outcome?.reason).toBe('bootstrap_repo: job failed (not retryable): dead-lettered after 5 deliveries');
+  });
+
+  it('asks the PM again for an invalid plan and fails once retries are used up', async () => {
+    const cyclic: PlannedTask[] = [
+      { key: 'X', title: 'X', description: 'x', dependsOn: ['Y'], acceptanceCriteria: [] },
+      { key: 'Y', title: 'Y', description: 'y', dependsOn: ['X'], acceptanceCriteria: [] },
+    ];
+    const { ports, start, driver } = setup();
+    const end = finished(await driver.drive(new ScriptedAgent(undefined, cyclic), await driver.start(start)));
+    expect(end.outcome?.status).toBe('FAILED');
+    expect(end.outcome?.reason).toMatch(/dependency cycle: X -> Y -> X/);
+    expect(kindsOf(ports.dispatcher.sent)).toEqual(['analyze_requirements', 'create_tasks', 'create_tasks', 'create_tasks']);
   });
 });
