@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsInt, IsNumber, IsOptional, IsString, IsUrl, Length, Max, Min, Validate } from 'class-validator';
+import { IsIn, IsInt, IsNumber, IsOptional, IsString, IsUrl, Length, Max, Min, Validate } from 'class-validator';
 import { IsPriceTableJson } from './pricing/is-price-table-json.validator';
 
 /**
@@ -31,6 +31,10 @@ export class LlmConfig {
   @Min(0)
   @Max(10)
   OPENAI_MAX_RETRIES = 2;
+
+  /** How much of the `openai` client's own logging (retries, failures) reaches our log; keys are scrubbed. */
+  @IsIn(['off', 'error', 'warn', 'info', 'debug'])
+  OPENAI_CLIENT_LOG_LEVEL: 'off' | 'error' | 'warn' | 'info' | 'debug' = 'warn';
 
   /** Simulated time per offline call, so budgets, deadlines and benchmarks see model-like latency. */
   @Type(() => Number)

@@ -1,6 +1,7 @@
 import OpenAI from 'openai';
 import type { LlmConfig } from '../llm.config';
 import type { LlmLogger } from '../llm-logger';
+import { realmSafeFetch } from './realm-safe-fetch';
 import { scrubSecrets } from './scrub-secrets';
 
 export const OPENAI_DEFAULT_BASE_URL = 'https://api.openai.com/v1';
@@ -23,11 +24,12 @@ export function createOpenAIClient(config: LlmConfig, logger?: LlmLogger): OpenA
     baseURL: config.OPENAI_BASE_URL ?? OPENAI_DEFAULT_BASE_URL,
     timeout: config.OPENAI_TIMEOUT_MS,
     maxRetries: config.OPENAI_MAX_RETRIES,
+    fetch: realmSafeFetch,
     organization: null,
     project: null,
     adminAPIKey: null,
     webhookSecret: null,
-    logLevel: logger ? 'warn' : 'off',
+    logLevel: logger ? config.OPENAI_CLIENT_LOG_LEVEL : 'off',
     ...(logger
       ? {
           logger: {
