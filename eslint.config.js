@@ -30,20 +30,53 @@ const frameworkAndIo = [
 ];
 
 /** Node built-ins that touch the outside world; domain code gets its inputs through its callers instead. */
-const nodeIo = ['fs', 'fs/promises', 'net', 'http', 'https', 'http2', 'child_process', 'dgram', 'dns', 'tls', 'worker_threads'];
+const nodeIo = [
+  'fs',
+  'fs/promises',
+  'net',
+  'http',
+  'https',
+  'http2',
+  'child_process',
+  'dgram',
+  'dns',
+  'tls',
+  'worker_threads',
+];
 
 const depConstraints = [
   // Apps never import apps: no app tag appears in any allow-list below.
-  { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:domain', 'type:data-access', 'type:infra', 'type:contracts', 'type:testing'] },
+  {
+    sourceTag: 'type:app',
+    onlyDependOnLibsWithTags: [
+      'type:domain',
+      'type:data-access',
+      'type:infra',
+      'type:contracts',
+      'type:testing',
+    ],
+  },
   { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:contracts', 'type:testing'] },
-  { sourceTag: 'type:data-access', onlyDependOnLibsWithTags: ['type:data-access', 'type:domain', 'type:infra', 'type:contracts'] },
+  {
+    sourceTag: 'type:data-access',
+    onlyDependOnLibsWithTags: ['type:data-access', 'type:domain', 'type:infra', 'type:contracts'],
+  },
   {
     sourceTag: 'type:domain',
     onlyDependOnLibsWithTags: ['type:domain', 'type:contracts'],
     bannedExternalImports: frameworkAndIo,
   },
   { sourceTag: 'type:infra', onlyDependOnLibsWithTags: ['type:infra', 'type:contracts'] },
-  { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:testing', 'type:infra', 'type:data-access', 'type:domain', 'type:contracts'] },
+  {
+    sourceTag: 'type:testing',
+    onlyDependOnLibsWithTags: [
+      'type:testing',
+      'type:infra',
+      'type:data-access',
+      'type:domain',
+      'type:contracts',
+    ],
+  },
   // Contracts are what every service shares, so they may import nothing of ours and no framework.
   { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: [], bannedExternalImports: frameworkAndIo },
   // A scope depends on itself and shared only.
@@ -94,10 +127,7 @@ export default tseslint.config(
     // Domain code stays pure: its callers do the I/O and pass the results in.
     files: ['libs/*/domain/**/*.ts'],
     rules: {
-      'no-restricted-imports': [
-        'error',
-        { paths: nodeIo.flatMap((name) => [name, `node:${name}`]) },
-      ],
+      'no-restricted-imports': ['error', { paths: nodeIo.flatMap((name) => [name, `node:${name}`]) }],
     },
   },
   {

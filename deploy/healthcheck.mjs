@@ -6,7 +6,9 @@ if (!port || port === '0') {
   process.exit(1);
 }
 try {
-  const response = await fetch(`http://127.0.0.1:${port}/health/ready`, { signal: AbortSignal.timeout(2500) });
+  const response = await fetch(`http://127.0.0.1:${port}/health/ready`, {
+    signal: AbortSignal.timeout(2500),
+  });
   process.exit(response.ok ? 0 : 1);
 } catch (error) {
   console.error(`health check failed: ${error instanceof Error ? error.message : String(error)}`);

@@ -71,7 +71,11 @@ try {
     config,
     distDir,
     services,
-    env: { ...process.env, LOG_FORMAT: config.LOG_FORMAT, ...(process.stdout.isTTY ? { FORCE_COLOR: '1' } : {}) },
+    env: {
+      ...process.env,
+      LOG_FORMAT: config.LOG_FORMAT,
+      ...(process.stdout.isTTY ? { FORCE_COLOR: '1' } : {}),
+    },
     stdout: process.stdout,
     stderr: process.stderr,
     colour: Boolean(process.stdout.isTTY),
@@ -80,7 +84,11 @@ try {
   });
 } catch (error) {
   if (stopping) await new Promise<never>(() => undefined);
-  fail(error instanceof PlatformStartError ? error.message : `startup failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  fail(
+    error instanceof PlatformStartError
+      ? error.message
+      : `startup failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+  );
 }
 
 const pids = new Map(platform.specs.map((spec) => [spec.name, platform?.supervisor.pidOf(spec.name)]));

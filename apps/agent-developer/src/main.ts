@@ -5,7 +5,11 @@ import { AgentDeveloperModule } from './agent-developer.module';
 import { AgentDeveloperConfig } from './config.schema';
 
 try {
-  await bootstrapAgent({ role: 'developer', module: AgentDeveloperModule, config: parseConfig(AgentDeveloperConfig) });
+  await bootstrapAgent({
+    role: 'developer',
+    module: AgentDeveloperModule,
+    config: parseConfig(AgentDeveloperConfig),
+  });
 } catch (error) {
   exitOnStartupFailure('agent-developer', error);
 }

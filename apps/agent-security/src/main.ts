@@ -5,7 +5,11 @@ import { AgentSecurityModule } from './agent-security.module';
 import { AgentSecurityConfig } from './config.schema';
 
 try {
-  await bootstrapAgent({ role: 'security', module: AgentSecurityModule, config: parseConfig(AgentSecurityConfig) });
+  await bootstrapAgent({
+    role: 'security',
+    module: AgentSecurityModule,
+    config: parseConfig(AgentSecurityConfig),
+  });
 } catch (error) {
   exitOnStartupFailure('agent-security', error);
 }

@@ -13,7 +13,12 @@ try {
 } catch (error) {
   // A config error names every bad variable and its stack would only bury that list; anything else keeps
   // its stack because it is unexpected.
-  const detail = error instanceof ConfigError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error);
+  const detail =
+    error instanceof ConfigError
+      ? error.message
+      : error instanceof Error
+        ? (error.stack ?? error.message)
+        : String(error);
   process.stderr.write(`${service} failed to start: ${detail}\n`);
   process.exit(1);
 }

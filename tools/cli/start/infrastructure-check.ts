@@ -32,14 +32,24 @@ async function probePostgres(url: string, timeoutMs: number): Promise<void> {
 }
 
 async function probeNats(url: string, timeoutMs: number): Promise<void> {
-  const nc = await connectNats({ servers: url, timeout: timeoutMs, reconnect: false, name: 'shipyard-start-probe' });
+  const nc = await connectNats({
+    servers: url,
+    timeout: timeoutMs,
+    reconnect: false,
+    name: 'shipyard-start-probe',
+  });
   await nc.flush();
   await nc.close();
 }
 
 async function probeRedis(url: string, timeoutMs: number): Promise<void> {
   // No retries: a probe that reconnects forever would hang the launcher instead of naming the culprit.
-  const redis = new Redis(url, { lazyConnect: true, connectTimeout: timeoutMs, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  const redis = new Redis(url, {
+    lazyConnect: true,
+    connectTimeout: timeoutMs,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+  });
   // connect() itself only says "Connection is closed"; the socket error says why (ECONNREFUSED, ...).
   let cause: Error | undefined;
   redis.on('error', (error: Error) => {
@@ -55,7 +65,11 @@ async function probeRedis(url: string, timeoutMs: number): Promise<void> {
   }
 }
 
-export function infrastructureTargets(config: { DATABASE_URL: string; NATS_URL: string; REDIS_URL: string }): InfrastructureTarget[] {
+export function infrastructureTargets(config: {
+  DATABASE_URL: string;
+  NATS_URL: string;
+  REDIS_URL: string;
+}): InfrastructureTarget[] {
   return [
     {
       name: 'PostgreSQL',
@@ -81,7 +95,10 @@ export function infrastructureTargets(config: { DATABASE_URL: string; NATS_URL: 
 }
 
 /** Probes every target at once and returns each with the reason it failed, if it did. */
-export async function checkInfrastructure(targets: InfrastructureTarget[], timeoutMs = 3000): Promise<ProbeResult[]> {
+export async function checkInfrastructure(
+  targets: InfrastructureTarget[],
+  timeoutMs = 3000,
+): Promise<ProbeResult[]> {
   return Promise.all(
     targets.map(async (target) => {
       try {
@@ -98,6 +115,9 @@ export async function checkInfrastructure(targets: InfrastructureTarget[], timeo
 export function describeFailures(results: ProbeResult[]): string {
   return results
     .filter((result) => result.error !== undefined)
-    .map(({ target, error }) => `  ${target.name} does not answer at ${redactUrl(target.url)} (${error}).\n    Start it with: ${target.startCommand}`)
+    .map(
+      ({ target, error }) =>
+        `  ${target.name} does not answer at ${redactUrl(target.url)} (${error}).\n    Start it with: ${target.startCommand}`,
+    )
     .join('\n');
 }

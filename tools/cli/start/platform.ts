@@ -42,12 +42,18 @@ export interface RunningPlatform {
 /** Refuses to go on unless PostgreSQL, NATS and Redis all answer, naming each one that does not. */
 export async function assertInfrastructure(config: StartConfig): Promise<void> {
   const failures = describeFailures(await checkInfrastructure(infrastructureTargets(config)));
-  if (failures !== '') throw new PlatformStartError(`The platform needs infrastructure that does not answer:\n${failures}`);
+  if (failures !== '')
+    throw new PlatformStartError(`The platform needs infrastructure that does not answer:\n${failures}`);
 }
 
 /** Runs `use` with a health probe over NATS, closing the connection afterwards whatever happens. */
 async function withHealthProbe<T>(config: StartConfig, use: (probe: HealthProbe) => Promise<T>): Promise<T> {
-  const client = new NatsRpcClient({ url: config.NATS_URL, subjectPrefix: config.NATS_SUBJECT_PREFIX, timeoutMs: 1000, name: 'shipyard-start' });
+  const client = new NatsRpcClient({
+    url: config.NATS_URL,
+    subjectPrefix: config.NATS_SUBJECT_PREFIX,
+    timeoutMs: 1000,
+    name: 'shipyard-start',
+  });
   await client.connect();
   try {
     return await use(natsHealthProbe(client));
@@ -57,7 +63,14 @@ async function withHealthProbe<T>(config: StartConfig, use: (probe: HealthProbe)
 }
 
 async function missingEntries(specs: ServiceSpec[]): Promise<ServiceSpec[]> {
-  const checks = await Promise.all(specs.map((spec) => access(spec.entry).then(() => undefined, () => spec)));
+  const checks = await Promise.all(
+    specs.map((spec) =>
+      access(spec.entry).then(
+        () => undefined,
+        () => spec,
+      ),
+    ),
+  );
   return checks.filter((spec): spec is ServiceSpec => spec !== undefined);
 }
 
@@ -90,7 +103,9 @@ async function launch(options: PlatformOptions, health: HealthProbe): Promise<Ru
   const missing = await missingEntries(specs);
   if (missing.length > 0) {
     const list = missing.map((spec) => `  ${spec.name}: ${spec.entry}`).join('\n');
-    throw new PlatformStartError(`These services are not built (is apps/<name>/src/main.ts there?):\n${list}`);
+    throw new PlatformStartError(
+      `These services are not built (is apps/<name>/src/main.ts there?):\n${list}`,
+    );
   }
 
   const alreadyUp = await answering(health, options.services);
@@ -102,12 +117,22 @@ async function launch(options: PlatformOptions, health: HealthProbe): Promise<Ru
 
   log('applying migrations');
   try {
-    await runMigrations(join(options.distDir, 'tools', 'cli', 'migrate.js'), options.env, 'migrate | ', options.signal);
+    await runMigrations(
+      join(options.distDir, 'tools', 'cli', 'migrate.js'),
+      options.env,
+      'migrate | ',
+      options.signal,
+    );
   } catch (error) {
     throw new PlatformStartError(error instanceof Error ? error.message : String(error));
   }
 
-  const supervisor = new Supervisor({ env: options.env, stdout: options.stdout, stderr: options.stderr, colour: options.colour });
+  const supervisor = new Supervisor({
+    env: options.env,
+    stdout: options.stdout,
+    stderr: options.stderr,
+    colour: options.colour,
+  });
   const stop = (): Promise<ServiceName[]> => supervisor.stopAll(config.STOP_GRACE_MS);
   supervisor.start(specs);
   log(`started ${specs.length} services, waiting for each to answer health.v1.<service>`);
@@ -126,11 +151,15 @@ async function launch(options: PlatformOptions, health: HealthProbe): Promise<Ru
 
   if ('exit' in outcome) {
     await stop();
-    throw new PlatformStartError(`${outcome.exit.name} exited during startup (${describeExit(outcome.exit)}); stopped the others`);
+    throw new PlatformStartError(
+      `${outcome.exit.name} exited during startup (${describeExit(outcome.exit)}); stopped the others`,
+    );
   }
   if (outcome.pending.length > 0) {
     await stop();
-    const why = options.signal?.aborted ? 'startup was interrupted' : `no health answer within ${config.START_TIMEOUT_MS} ms`;
+    const why = options.signal?.aborted
+      ? 'startup was interrupted'
+      : `no health answer within ${config.START_TIMEOUT_MS} ms`;
     throw new PlatformStartError(`${why}: ${outcome.pending.join(', ')}; stopped all services`);
   }
   return { specs, supervisor, crashed: supervisor.crashed, stop };

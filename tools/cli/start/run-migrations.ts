@@ -7,21 +7,36 @@ import { LinePrefixer } from './line-prefixer';
  * `npm run migrate`, and its exit code is the whole answer. Resolves when it succeeds; rejects with a
  * readable reason when the CLI is missing or fails.
  */
-export async function runMigrations(migrateEntry: string, env: NodeJS.ProcessEnv, prefix: string, signal?: AbortSignal): Promise<void> {
+export async function runMigrations(
+  migrateEntry: string,
+  env: NodeJS.ProcessEnv,
+  prefix: string,
+  signal?: AbortSignal,
+): Promise<void> {
   try {
     await access(migrateEntry);
   } catch {
-    throw new Error(`${migrateEntry} is missing: the migrate CLI (tools/cli/migrate.ts) was not built, so the schema cannot be applied`);
+    throw new Error(
+      `${migrateEntry} is missing: the migrate CLI (tools/cli/migrate.ts) was not built, so the schema cannot be applied`,
+    );
   }
-  const child = spawn(process.execPath, ['--enable-source-maps', migrateEntry], { env, stdio: ['ignore', 'pipe', 'pipe'], signal });
+  const child = spawn(process.execPath, ['--enable-source-maps', migrateEntry], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    signal,
+  });
   child.stdout.pipe(new LinePrefixer(prefix)).pipe(process.stdout, { end: false });
   child.stderr.pipe(new LinePrefixer(prefix)).pipe(process.stderr, { end: false });
-  const outcome = await new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve, reject) => {
-    // An abort (Ctrl-C while migrating) kills the child and surfaces here as an AbortError.
-    child.once('error', reject);
-    child.once('close', (code, signal) => resolve({ code, signal }));
-  });
+  const outcome = await new Promise<{ code: number | null; signal: NodeJS.Signals | null }>(
+    (resolve, reject) => {
+      // An abort (Ctrl-C while migrating) kills the child and surfaces here as an AbortError.
+      child.once('error', reject);
+      child.once('close', (code, signal) => resolve({ code, signal }));
+    },
+  );
   if (outcome.code !== 0) {
-    throw new Error(`migrations failed (${outcome.signal ? `killed by ${outcome.signal}` : `exit code ${outcome.code}`})`);
+    throw new Error(
+      `migrations failed (${outcome.signal ? `killed by ${outcome.signal}` : `exit code ${outcome.code}`})`,
+    );
   }
 }

@@ -7,13 +7,17 @@ describe('planServices', () => {
   it('plans all eleven with their compiled entries and distinct ports', () => {
     const specs = planServices('/repo/dist', config);
     expect(specs.map((spec) => spec.name)).toEqual([...ServiceNames]);
-    expect(specs.find((spec) => spec.name === 'agent-qa')?.entry).toBe('/repo/dist/apps/agent-qa/src/main.js');
+    expect(specs.find((spec) => spec.name === 'agent-qa')?.entry).toBe(
+      '/repo/dist/apps/agent-qa/src/main.js',
+    );
     const ports = specs.map((spec) => spec.env.GATEWAY_PORT ?? spec.env.HEALTH_PORT);
     expect(new Set(ports).size).toBe(ServiceNames.length);
   });
 
   it('puts the gateway on GATEWAY_PORT with no separate health port', () => {
-    const gateway = planServices('/d', { ...config, GATEWAY_PORT: 8080 }).find((spec) => spec.name === 'gateway');
+    const gateway = planServices('/d', { ...config, GATEWAY_PORT: 8080 }).find(
+      (spec) => spec.name === 'gateway',
+    );
     expect(gateway?.env).toEqual({ GATEWAY_PORT: '8080', HEALTH_PORT: '0', LOG_FORMAT: 'pretty' });
     expect(gateway?.healthUrl).toBe('http://localhost:8080/health/ready');
   });
@@ -32,7 +36,9 @@ describe('planServices', () => {
   });
 
   it('passes the log format on', () => {
-    expect(planServices('/d', { ...config, LOG_FORMAT: 'json' }).every((spec) => spec.env.LOG_FORMAT === 'json')).toBe(true);
+    expect(
+      planServices('/d', { ...config, LOG_FORMAT: 'json' }).every((spec) => spec.env.LOG_FORMAT === 'json'),
+    ).toBe(true);
   });
 });
 

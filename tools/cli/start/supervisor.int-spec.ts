@@ -41,7 +41,11 @@ describe('Supervisor', () => {
     stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   });
 
-  const spec = (name: ServiceName, script: keyof typeof SCRIPTS, env: Record<string, string> = {}): ServiceSpec => ({
+  const spec = (
+    name: ServiceName,
+    script: keyof typeof SCRIPTS,
+    env: Record<string, string> = {},
+  ): ServiceSpec => ({
     name,
     entry: join(dir, `${script}.js`),
     env,
@@ -49,11 +53,19 @@ describe('Supervisor', () => {
   });
 
   it('prefixes each child output line with its name and passes its env on top of the common one', async () => {
-    const supervisor = new Supervisor({ env: { ...process.env, SERVICE_ROLE: 'common' }, stdout, stderr: stdout, colour: false });
-    supervisor.start([spec('agent-pm', 'polite', { SERVICE_ROLE: 'pm' }), spec('agent-qa', 'polite')]);
-    await pollUntil(() => output.includes('agent-pm | ready as pm') && output.includes('agent-qa | ready as common'), {
-      timeoutMs: 10_000,
+    const supervisor = new Supervisor({
+      env: { ...process.env, SERVICE_ROLE: 'common' },
+      stdout,
+      stderr: stdout,
+      colour: false,
     });
+    supervisor.start([spec('agent-pm', 'polite', { SERVICE_ROLE: 'pm' }), spec('agent-qa', 'polite')]);
+    await pollUntil(
+      () => output.includes('agent-pm | ready as pm') && output.includes('agent-qa | ready as common'),
+      {
+        timeoutMs: 10_000,
+      },
+    );
     expect(await supervisor.stopAll(5000)).toEqual([]);
   });
 

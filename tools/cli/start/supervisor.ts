@@ -91,7 +91,9 @@ export class Supervisor {
    */
   async stopAll(graceMs: number): Promise<ServiceName[]> {
     this.stopping = true;
-    const running = [...this.children].filter(([, child]) => child.exitCode === null && child.signalCode === null);
+    const running = [...this.children].filter(
+      ([, child]) => child.exitCode === null && child.signalCode === null,
+    );
     for (const [, child] of running) child.kill('SIGTERM');
     const killed: ServiceName[] = [];
     let timer: NodeJS.Timeout | undefined;

@@ -2,7 +2,10 @@ import type { ServiceName } from '@shipyard/contracts';
 import { answering, waitForHealth, type HealthProbe } from './wait-for-health';
 
 /** A probe whose services start answering after a given number of attempts (never, if absent). */
-function scriptedProbe(attemptsUntilUp: Partial<Record<ServiceName, number>>): { probe: HealthProbe; calls: Map<ServiceName, number> } {
+function scriptedProbe(attemptsUntilUp: Partial<Record<ServiceName, number>>): {
+  probe: HealthProbe;
+  calls: Map<ServiceName, number>;
+} {
   const calls = new Map<ServiceName, number>();
   const probe: HealthProbe = (name) => {
     const n = (calls.get(name) ?? 0) + 1;
@@ -37,7 +40,10 @@ describe('waitForHealth', () => {
 
   it('returns the silent services when the deadline passes', async () => {
     const { probe } = scriptedProbe({ 'agent-pm': 1 });
-    const pending = await waitForHealth(probe, ['agent-pm', 'agent-qa'], { deadline: Date.now() + 30, intervalMs: 1 });
+    const pending = await waitForHealth(probe, ['agent-pm', 'agent-qa'], {
+      deadline: Date.now() + 30,
+      intervalMs: 1,
+    });
     expect(pending).toEqual(['agent-qa']);
   });
 
@@ -45,7 +51,10 @@ describe('waitForHealth', () => {
     const { probe, calls } = scriptedProbe({});
     const abort = new AbortController();
     abort.abort();
-    const pending = await waitForHealth(probe, ['agent-docs'], { deadline: Date.now() + 60_000, signal: abort.signal });
+    const pending = await waitForHealth(probe, ['agent-docs'], {
+      deadline: Date.now() + 60_000,
+      signal: abort.signal,
+    });
     expect(pending).toEqual(['agent-docs']);
     expect(calls.get('agent-docs')).toBe(1);
   });

@@ -31,7 +31,11 @@ export interface WaitOptions {
  * Polls until every service has answered once or the deadline passes; returns the ones that never did
  * (empty means all are up). Stops early, returning what is still pending, when the signal aborts.
  */
-export async function waitForHealth(probe: HealthProbe, names: readonly ServiceName[], options: WaitOptions): Promise<ServiceName[]> {
+export async function waitForHealth(
+  probe: HealthProbe,
+  names: readonly ServiceName[],
+  options: WaitOptions,
+): Promise<ServiceName[]> {
   const pending = new Set(names);
   for (;;) {
     for (const name of await answering(probe, [...pending])) {

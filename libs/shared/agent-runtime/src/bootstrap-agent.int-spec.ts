@@ -14,12 +14,21 @@ class EmptyRoleModule {}
 
 describe('bootstrapAgent', () => {
   const prefix = `t${randomUUID().slice(0, 8)}.`;
-  const config = parseConfig(BaseServiceConfig, { ...process.env, NATS_SUBJECT_PREFIX: prefix, LOG_LEVEL: 'silent' });
+  const config = parseConfig(BaseServiceConfig, {
+    ...process.env,
+    NATS_SUBJECT_PREFIX: prefix,
+    LOG_LEVEL: 'silent',
+  });
   let app: INestApplication | undefined;
   let client: NatsRpcClient;
 
   beforeAll(async () => {
-    client = new NatsRpcClient({ url: config.NATS_URL, subjectPrefix: prefix, timeoutMs: 2000, name: 'test' });
+    client = new NatsRpcClient({
+      url: config.NATS_URL,
+      subjectPrefix: prefix,
+      timeoutMs: 2000,
+      name: 'test',
+    });
     await client.connect();
   });
 

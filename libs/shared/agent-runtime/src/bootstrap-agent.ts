@@ -21,7 +21,11 @@ export function agentServiceName(role: AgentRole): ServiceName {
  * share (telemetry before Nest, NATS, health, shutdown) lives here so that it is written once. The job
  * loop of the agent runtime (take a job, run the role, report, ack) joins this function in issue 3.
  */
-export async function bootstrapAgent({ role, module, config }: AgentBootstrapOptions): Promise<INestApplication> {
+export async function bootstrapAgent({
+  role,
+  module,
+  config,
+}: AgentBootstrapOptions): Promise<INestApplication> {
   const service = agentServiceName(role);
   startTelemetry(service, config.OTEL_EXPORTER_OTLP_ENDPOINT);
   return bootstrapService({ service, module, config });

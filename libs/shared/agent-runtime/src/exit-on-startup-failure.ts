@@ -6,7 +6,12 @@ import { ConfigError } from '@shipyard/shared/config';
  * a half-started Nest app can hold sockets open and would otherwise leave a process that does nothing.
  */
 export function exitOnStartupFailure(service: string, error: unknown): never {
-  const detail = error instanceof ConfigError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error);
+  const detail =
+    error instanceof ConfigError
+      ? error.message
+      : error instanceof Error
+        ? (error.stack ?? error.message)
+        : String(error);
   process.stderr.write(`${service} failed to start: ${detail}\n`);
   process.exit(1);
 }
