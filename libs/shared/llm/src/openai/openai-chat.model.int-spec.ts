@@ -135,7 +135,9 @@ describe('OpenAIChatModel against an OpenAI-compatible endpoint', () => {
   });
 
   it('does not retry a 401 and keeps the key out of the error', async () => {
-    const error = await failure(modelFor({ OPENAI_API_KEY: `${API_KEY}-wrong` }));
+    const model = modelFor({ OPENAI_API_KEY: `${API_KEY}-wrong` });
+    const error = await failure(model);
+    expect(JSON.stringify(model)).not.toContain(API_KEY);
     expect(server.requests).toHaveLength(1);
     expect(error).toMatchObject({ code: 'UNAUTHORIZED', retryable: false, status: 401 });
     const everything = `${error.message} ${JSON.stringify(error)} ${JSON.stringify(error.toFailure())} ${String(error.stack)}`;

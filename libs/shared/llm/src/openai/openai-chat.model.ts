@@ -29,24 +29,32 @@ const REASONING_MODEL = /^(o\d|gpt-5)/;
 export class OpenAIChatModel implements ChatModel {
   readonly provider = OPENAI_PROVIDER;
   readonly model: string;
-  private readonly now: () => number;
+  // ES private fields: a logged or serialised model object cannot expose the client or the key.
+  readonly #client: OpenAI;
+  readonly #apiKey: string | undefined;
+  readonly #temperature: number;
+  readonly #now: () => number;
 
-  constructor(private readonly options: OpenAIChatModelOptions) {
+  constructor(options: OpenAIChatModelOptions) {
     if (options.model.trim() === '') throw new RangeError('model must not be empty');
+    if (!(options.temperature >= 0 && options.temperature <= 2)) throw new RangeError('temperature must be from 0 to 2');
     this.model = options.model;
-    this.now = options.now ?? (() => performance.now());
+    this.#client = options.client;
+    this.#apiKey = options.apiKey;
+    this.#temperature = options.temperature;
+    this.#now = options.now ?? (() => performance.now());
   }
 
   async complete(request: ChatRequest): Promise<ChatResponse> {
     validateChatRequest(request);
-    const started = this.now();
+    const started = this.#now();
     let completion: OpenAI.Chat.Completions.ChatCompletion;
     try {
-      completion = await this.options.client.chat.completions.create(this.params(request), {
+      completion = await this.#client.chat.completions.create(this.params(request), {
         ...(request.signal ? { signal: request.signal } : {}),
       });
     } catch (error) {
-      throw mapOpenAIError(error, this.options.apiKey);
+      throw mapOpenAIError(error, this.#apiKey);
     }
     const choice = completion.choices?.[0];
     const model = typeof completion.model === 'string' && completion.model !== '' ? completion.model : this.model;
@@ -70,7 +78,7 @@ export class OpenAIChatModel implements ChatModel {
       usage: spent,
       finishReason: choice?.finish_reason === 'length' ? 'length' : 'stop',
       usageEstimated,
-      latencyMs: this.now() - started,
+      latencyMs: this.#now() - started,
     };
   }
 
@@ -87,7 +95,7 @@ export class OpenAIChatModel implements ChatModel {
       model: this.model,
       messages,
       stream: false,
-      ...(reasoning ? {} : { temperature: request.temperature ?? this.options.temperature }),
+      ...(reasoning ? {} : { temperature: request.temperature ?? this.#temperature }),
       ...(request.maxTokens === undefined
         ? {}
         : reasoning

@@ -5,11 +5,19 @@ import type { GenerationContext } from './generation-context';
 import { taskOrFallback } from './task-or-fallback';
 import { moduleNamesFor } from './typescript-module.builder';
 
+/** Low-severity remarks; which one a review makes varies by job but is fixed for a given job. */
+const NITS = [
+  "consider documenting the module's exported result type.",
+  'consider naming the length limit instead of repeating the number.',
+  'consider a table-driven test for the edge cases.',
+  'consider returning a readonly errors array.',
+] as const;
+
 /**
  * Lead: rejects the first `[offline:review-rejects=N]` rounds (default 1) of a task with findings about
  * the files under review, then approves, so a run exercises the review and fix loop.
  */
-export function review({ job, markers, round }: GenerationContext): ReviewOutput {
+export function review({ job, markers, round, random }: GenerationContext): ReviewOutput {
   if (round > markers.reviewRejects) return { approved: true, findings: [] };
   const files = readFiles(job.input);
   const names = moduleNamesFor(taskOrFallback(job));
@@ -26,7 +34,7 @@ export function review({ job, markers, round }: GenerationContext): ReviewOutput
     approved: false,
     findings: [
       ...(main ? [main] : []),
-      { severity: 'low', path: source, message: `${prefix} consider documenting the module's exported result type.` },
+      { severity: 'low', path: source, message: `${prefix} ${random.pick(NITS)}` },
     ],
   };
 }
