@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { In, type EntityManager } from 'typeorm';
 import type { AuthorRole, CommentType, CommentView, Page, ReplyView } from '@shipyard/contracts';
-import type { PageWindow } from '@shipyard/projects/domain';
+import { toPage, type PageWindow } from '@shipyard/projects/domain';
 import { CommentEntity } from '../entities/comment.entity';
 import { ReplyEntity } from '../entities/reply.entity';
 import { iso } from './iso';
@@ -67,7 +67,7 @@ export class CommentRepository {
       take: window.limit,
     });
     const counts = await this.replyCounts(tenantId, rows.map((r) => r.id));
-    return { items: rows.map((r) => toCommentView(r, counts.get(r.id) ?? 0)), total, ...window };
+    return toPage(rows.map((r) => toCommentView(r, counts.get(r.id) ?? 0)), total, window);
   }
 
   async createReply(tenantId: string, reply: NewReply): Promise<ReplyView> {
@@ -87,7 +87,7 @@ export class CommentRepository {
       skip: window.skip,
       take: window.limit,
     });
-    return { items: rows.map(toReplyView), total, ...window };
+    return toPage(rows.map(toReplyView), total, window);
   }
 
   private async replyCounts(tenantId: string, commentIds: string[]): Promise<Map<string, number>> {

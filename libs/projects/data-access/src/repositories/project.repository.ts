@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { In, IsNull, type EntityManager } from 'typeorm';
 import type { Page, ProjectStatus, ProjectView, RunConfigPatch } from '@shipyard/contracts';
-import type { PageWindow } from '@shipyard/projects/domain';
+import { toPage, type PageWindow } from '@shipyard/projects/domain';
 import { ProjectEntity } from '../entities/project.entity';
 import { iso } from './iso';
 
@@ -77,7 +77,7 @@ export class ProjectRepository {
       skip: window.skip,
       take: window.limit,
     });
-    return { items: rows.map(toProjectView), total, ...window };
+    return toPage(rows.map(toProjectView), total, window);
   }
 }
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { In, type EntityManager } from 'typeorm';
 import { ActiveRunStatuses, DomainError, type Page, type RunConfig, type RunStatus, type RunView } from '@shipyard/contracts';
-import type { PageWindow } from '@shipyard/projects/domain';
+import { toPage, type PageWindow } from '@shipyard/projects/domain';
 import { isUniqueViolation } from '@shipyard/shared/persistence';
 import { RunEntity } from '../entities/run.entity';
 import { iso, isoOrNull } from './iso';
@@ -83,7 +83,7 @@ export class RunRepository {
       skip: window.skip,
       take: window.limit,
     });
-    return { items: rows.map(toRunView), total, ...window };
+    return toPage(rows.map(toRunView), total, window);
   }
 }
 

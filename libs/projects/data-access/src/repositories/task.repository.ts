@@ -110,7 +110,7 @@ export class TaskRepository {
       skip: window.skip,
       take: window.limit,
     });
-    return { items: rows.map(toTaskView), total, ...window };
+    return toPage(rows.map(toTaskView), total, window);
   }
 }
 

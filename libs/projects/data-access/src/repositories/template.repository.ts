@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import type { Page, RunConfig, TemplateVersionView, TemplateView } from '@shipyard/contracts';
-import type { PageWindow } from '@shipyard/projects/domain';
+import { toPage, type PageWindow } from '@shipyard/projects/domain';
 import { TemplateVersionEntity } from '../entities/template-version.entity';
 import { TemplateEntity } from '../entities/template.entity';
 import { iso } from './iso';
@@ -89,7 +89,7 @@ export class TemplateRepository {
       skip: window.skip,
       take: window.limit,
     });
-    return { items: rows.map(toVersionView), total, ...window };
+    return toPage(rows.map(toVersionView), total, window);
   }
 }
 
