@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { In, type EntityManager } from 'typeorm';
 import type { AgentRole, Page, TaskStatus, TaskView } from '@shipyard/contracts';
-import type { DependencyNode, PageWindow } from '@shipyard/projects/domain';
+import { toPage, type DependencyNode, type PageWindow } from '@shipyard/projects/domain';
 import { TaskEntity } from '../entities/task.entity';
 import { iso } from './iso';
 

@@ -78,7 +78,7 @@ export class TemplateRepository {
       : [];
     const byTemplate = new Map(versions.map((v) => [v.templateId, v]));
     const items = templates.map((t) => toTemplateView(t, byTemplate.get(t.id)!));
-    return { items, total, ...window };
+    return toPage(items, total, window);
   }
 
   /** Oldest version first. */
