@@ -240,5 +240,10 @@ describe('gateway against a fake project-service', () => {
       const res = await call(`/api/docs/${asset}`, { key: null });
       expect([asset, res.status]).toEqual([asset, 200]);
     }
+    // The rest of swagger-ui-dist (its package.json, a demo page pointing at the public Petstore) is not served.
+    for (const other of ['package.json', 'swagger-initializer.js', 'README.md']) {
+      const res = await call(`/api/docs/${other}`, { key: null });
+      expect([other, res.status]).toEqual([other, 404]);
+    }
   });
 });

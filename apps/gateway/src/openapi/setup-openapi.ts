@@ -1,6 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { contractSchemas } from './contract-schemas';
+import { docsAssetsMiddleware } from './docs-assets.middleware';
 import { viewSchemas } from './view-schemas';
 
 export const OPENAPI_JSON_PATH = '/api/openapi.json';
@@ -36,6 +37,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
  */
 export function setupOpenApi(app: INestApplication): void {
   const document = buildOpenApiDocument(app);
+  app.use(docsAssetsMiddleware(DOCS_PATH));
   SwaggerModule.setup(DOCS_PATH.slice(1), app, document, {
     jsonDocumentUrl: OPENAPI_JSON_PATH.slice(1),
     raw: ['json'],
