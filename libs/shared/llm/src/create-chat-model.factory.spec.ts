@@ -9,8 +9,17 @@ import { OpenAIChatModel } from './openai/openai-chat.model';
 /** Records log calls; the factory only needs the four level methods. */
 function recordingLogger(): LlmLogger & { lines: { level: string; args: unknown[] }[] } {
   const lines: { level: string; args: unknown[] }[] = [];
-  const at = (level: string) => (...args: unknown[]) => void lines.push({ level, args });
-  return { lines, error: at('error'), warn: at('warn'), info: at('info'), debug: at('debug') } as unknown as LlmLogger & { lines: typeof lines };
+  const at =
+    (level: string) =>
+    (...args: unknown[]) =>
+      void lines.push({ level, args });
+  const logger = {
+    error: at('error'),
+    warn: at('warn'),
+    info: at('info'),
+    debug: at('debug'),
+  } as unknown as LlmLogger;
+  return Object.assign(logger, { lines });
 }
 
 const gpt4o: RoleModelConfig = { provider: 'openai', model: 'gpt-4o', temperature: 0.2 };
@@ -30,7 +39,10 @@ describe('createChatModel', () => {
   });
 
   it('uses OpenAI when the role asks for it and an endpoint is configured', () => {
-    const config = parseConfig(LlmConfig, { OPENAI_BASE_URL: 'http://127.0.0.1:9/v1', OPENAI_API_KEY: 'sk-factory-test' });
+    const config = parseConfig(LlmConfig, {
+      OPENAI_BASE_URL: 'http://127.0.0.1:9/v1',
+      OPENAI_API_KEY: 'sk-factory-test',
+    });
     const model = createChatModel(gpt4o, config);
     expect(model).toBeInstanceOf(OpenAIChatModel);
     expect(model).toMatchObject({ provider: 'openai', model: 'gpt-4o' });
@@ -46,7 +58,11 @@ describe('createChatModel', () => {
   it('passes the offline latency and token settings on', async () => {
     const config = parseConfig(LlmConfig, { OFFLINE_MODEL_TOKEN_MULTIPLIER: '2' });
     const model = createChatModel(gpt4o, config);
-    const response = await model.complete({ system: '', messages: [{ role: 'user', content: 'x'.repeat(40) }], responseFormat: 'text' });
+    const response = await model.complete({
+      system: '',
+      messages: [{ role: 'user', content: 'x'.repeat(40) }],
+      responseFormat: 'text',
+    });
     // 41 characters (system, newline, message) / 4 * 2.
     expect(response.usage.promptTokens).toBe(Math.ceil((41 / 4) * 2));
   });

@@ -21,7 +21,11 @@ const announced = new WeakMap<object, Set<string>>();
  * is configured (OPENAI_BASE_URL or OPENAI_API_KEY), the deterministic `OfflineChatModel` otherwise.
  * Falling back is logged once per logger with the reason.
  */
-export function createChatModel(role: RoleModelConfig, config: LlmConfig, options: CreateChatModelOptions = {}): ChatModel {
+export function createChatModel(
+  role: RoleModelConfig,
+  config: LlmConfig,
+  options: CreateChatModelOptions = {},
+): ChatModel {
   const { logger } = options;
   if (role.provider === 'openai' && llmEndpointConfigured(config)) {
     let client = clients.get(config);

@@ -6,7 +6,15 @@
  */
 
 // Port and errors
-export type { ChatMessage, ChatModel, ChatRequest, ChatResponse, ChatUsage, FinishReason, ResponseFormat } from './chat-model.port';
+export type {
+  ChatMessage,
+  ChatModel,
+  ChatRequest,
+  ChatResponse,
+  ChatUsage,
+  FinishReason,
+  ResponseFormat,
+} from './chat-model.port';
 export { LlmError, LlmErrorCodes, isLlmError, type LlmErrorCode, type LlmErrorOptions } from './llm.errors';
 export type { LlmLogger } from './llm-logger';
 

@@ -26,7 +26,13 @@ describe('LlmConfig', () => {
       OFFLINE_MODEL_TOKEN_MULTIPLIER: '2.5',
       OFFLINE_MODEL_PRICE_PER_MTOK: '1.25',
     });
-    expect(config).toMatchObject({ OPENAI_TIMEOUT_MS: 5000, OPENAI_MAX_RETRIES: 0, OFFLINE_MODEL_LATENCY_MS: 200, OFFLINE_MODEL_TOKEN_MULTIPLIER: 2.5, OFFLINE_MODEL_PRICE_PER_MTOK: 1.25 });
+    expect(config).toMatchObject({
+      OPENAI_TIMEOUT_MS: 5000,
+      OPENAI_MAX_RETRIES: 0,
+      OFFLINE_MODEL_LATENCY_MS: 200,
+      OFFLINE_MODEL_TOKEN_MULTIPLIER: 2.5,
+      OFFLINE_MODEL_PRICE_PER_MTOK: 1.25,
+    });
     expect(llmEndpointConfigured(config)).toBe(true);
   });
 
@@ -50,7 +56,15 @@ describe('LlmConfig', () => {
     } catch (error) {
       message = (error as Error).message;
     }
-    for (const name of ['OPENAI_BASE_URL', 'OPENAI_TIMEOUT_MS', 'OPENAI_MAX_RETRIES', 'OFFLINE_MODEL_LATENCY_MS', 'OFFLINE_MODEL_TOKEN_MULTIPLIER', 'OFFLINE_MODEL_PRICE_PER_MTOK', 'OPENAI_API_KEY']) {
+    for (const name of [
+      'OPENAI_BASE_URL',
+      'OPENAI_TIMEOUT_MS',
+      'OPENAI_MAX_RETRIES',
+      'OFFLINE_MODEL_LATENCY_MS',
+      'OFFLINE_MODEL_TOKEN_MULTIPLIER',
+      'OFFLINE_MODEL_PRICE_PER_MTOK',
+      'OPENAI_API_KEY',
+    ]) {
       expect(message).toContain(name);
     }
     expect(message).not.toContain('x'.repeat(50));

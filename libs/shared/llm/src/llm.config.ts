@@ -1,5 +1,16 @@
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsNumber, IsOptional, IsString, IsUrl, Length, Max, Min, Validate } from 'class-validator';
+import {
+  IsIn,
+  IsInt,
+  IsNumber,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Length,
+  Max,
+  Min,
+  Validate,
+} from 'class-validator';
 import { IsPriceTableJson } from './pricing/is-price-table-json.validator';
 
 /**
@@ -10,7 +21,10 @@ import { IsPriceTableJson } from './pricing/is-price-table-json.validator';
 export class LlmConfig {
   /** Any OpenAI-compatible endpoint, e.g. `http://127.0.0.1:11434/v1`; unset with a key set means OpenAI's. */
   @IsOptional()
-  @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false }, { message: 'OPENAI_BASE_URL must be an http(s) URL' })
+  @IsUrl(
+    { protocols: ['http', 'https'], require_protocol: true, require_tld: false },
+    { message: 'OPENAI_BASE_URL must be an http(s) URL' },
+  )
   OPENAI_BASE_URL?: string;
 
   @IsOptional()
@@ -80,6 +94,8 @@ export class LlmConfig {
 }
 
 /** True when a real endpoint is configured; false means every role falls back to the offline model. */
-export function llmEndpointConfigured(config: Pick<LlmConfig, 'OPENAI_BASE_URL' | 'OPENAI_API_KEY'>): boolean {
+export function llmEndpointConfigured(
+  config: Pick<LlmConfig, 'OPENAI_BASE_URL' | 'OPENAI_API_KEY'>,
+): boolean {
   return Boolean(config.OPENAI_BASE_URL) || Boolean(config.OPENAI_API_KEY);
 }

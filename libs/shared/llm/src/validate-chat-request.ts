@@ -16,7 +16,8 @@ export function validateChatRequest(request: ChatRequest): void {
     request.messages.forEach((m, i) => {
       if (m === null || typeof m !== 'object') problems.push(`messages[${i}] must be an object`);
       else {
-        if (m.role !== 'user' && m.role !== 'assistant') problems.push(`messages[${i}].role must be user or assistant`);
+        if (m.role !== 'user' && m.role !== 'assistant')
+          problems.push(`messages[${i}].role must be user or assistant`);
         if (typeof m.content !== 'string') problems.push(`messages[${i}].content must be a string`);
       }
     });
@@ -25,13 +26,22 @@ export function validateChatRequest(request: ChatRequest): void {
     problems.push('responseFormat must be json or text');
   }
   const { temperature, maxTokens } = request;
-  if (temperature !== undefined && (typeof temperature !== 'number' || !(temperature >= 0 && temperature <= 2))) {
+  if (
+    temperature !== undefined &&
+    (typeof temperature !== 'number' || !(temperature >= 0 && temperature <= 2))
+  ) {
     problems.push('temperature must be a number from 0 to 2');
   }
-  if (maxTokens !== undefined && (!Number.isInteger(maxTokens) || maxTokens < 1 || maxTokens > MAX_MAX_TOKENS)) {
+  if (
+    maxTokens !== undefined &&
+    (!Number.isInteger(maxTokens) || maxTokens < 1 || maxTokens > MAX_MAX_TOKENS)
+  ) {
     problems.push(`maxTokens must be an integer from 1 to ${MAX_MAX_TOKENS}`);
   }
   if (problems.length > 0) {
-    throw new LlmError('BAD_REQUEST', `Invalid chat request: ${problems.join('; ')}`, { retryable: false, details: { problems } });
+    throw new LlmError('BAD_REQUEST', `Invalid chat request: ${problems.join('; ')}`, {
+      retryable: false,
+      details: { problems },
+    });
   }
 }

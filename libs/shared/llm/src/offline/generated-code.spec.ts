@@ -18,8 +18,14 @@ const TASK = {
 
 async function filesFor(kind: 'implement' | 'fix'): Promise<{ path: string; content: string }[]> {
   const model = new OfflineChatModel({ latencyMs: 0, tokenMultiplier: 1 });
-  const input = kind === 'fix' ? { task: TASK, findings: [{ severity: 'high', message: "bound the input's length" }] } : { task: TASK };
-  const response = await model.complete({ ...buildJobPrompt({ role: 'developer', kind, attempt: 1, input }), responseFormat: 'json' });
+  const input =
+    kind === 'fix'
+      ? { task: TASK, findings: [{ severity: 'high', message: "bound the input's length" }] }
+      : { task: TASK };
+  const response = await model.complete({
+    ...buildJobPrompt({ role: 'developer', kind, attempt: 1, input }),
+    responseFormat: 'json',
+  });
   return (JSON.parse(response.content) as { files: { path: string; content: string }[] }).files;
 }
 
@@ -59,7 +65,9 @@ describe('code the offline developer writes', () => {
 
   it('runs: the fixed module trims, refuses empty and over-long values', async () => {
     const [source] = await filesFor('fix');
-    const js = ts.transpileModule(source?.content ?? '', { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2023 } }).outputText;
+    const js = ts.transpileModule(source?.content ?? '', {
+      compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2023 },
+    }).outputText;
     const mod = (await import(`data:text/javascript,${encodeURIComponent(js)}`)) as Record<string, unknown>;
     const fns = Object.values(mod).filter((v) => typeof v === 'function');
     expect(fns).toHaveLength(1);

@@ -36,7 +36,9 @@ export function readRequirementsText(input: Record<string, unknown>): string {
 
 /** Requirement statements: the analysed list if the input carries one, else derived from the text. */
 export function readRequirementLines(input: Record<string, unknown>): string[] {
-  const listed = stringArray(input['requirements']).map((l) => stripMarkers(l).trim()).filter(Boolean);
+  const listed = stringArray(input['requirements'])
+    .map((l) => stripMarkers(l).trim())
+    .filter(Boolean);
   if (listed.length > 0) return listed;
   return splitStatements(stripMarkers(readRequirementsText(input)));
 }
@@ -76,7 +78,8 @@ export function readFindings(input: Record<string, unknown>): FindingInfo[] {
     const path = str(f['path']);
     return [
       {
-        severity: (['critical', 'high', 'medium', 'low', 'info'] as const).find((s) => s === severity) ?? 'unknown',
+        severity:
+          (['critical', 'high', 'medium', 'low', 'info'] as const).find((s) => s === severity) ?? 'unknown',
         message,
         ...(path ? { path } : {}),
       },
@@ -102,7 +105,9 @@ export function readProjectName(input: Record<string, unknown>): string | undefi
  */
 export function readRound(job: PromptedJob): number {
   const iteration = job.input['iteration'];
-  return typeof iteration === 'number' && Number.isInteger(iteration) && iteration >= 1 ? iteration : job.attempt;
+  return typeof iteration === 'number' && Number.isInteger(iteration) && iteration >= 1
+    ? iteration
+    : job.attempt;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -114,5 +119,7 @@ function str(value: unknown): string | undefined {
 }
 
 function stringArray(value: unknown): string[] {
-  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string' && v.trim() !== '') : [];
+  return Array.isArray(value)
+    ? value.filter((v): v is string => typeof v === 'string' && v.trim() !== '')
+    : [];
 }

@@ -44,7 +44,11 @@ function inputFor(kind: JobKind): Record<string, unknown> {
     case 'implement':
       return { task: TASK, requirements: REQUIREMENT };
     case 'fix':
-      return { task: TASK, files: FILES, findings: [{ severity: 'high', message: 'input length is not bounded', path: FILES[0]?.path }] };
+      return {
+        task: TASK,
+        files: FILES,
+        findings: [{ severity: 'high', message: 'input length is not bounded', path: FILES[0]?.path }],
+      };
     case 'review':
     case 'test':
     case 'security_scan':
@@ -73,7 +77,10 @@ describe('OfflineChatModel', () => {
     });
 
     it('answers the same input with the same output', async () => {
-      const [a, b] = await Promise.all([model().complete(requestFor(kind)), model().complete(requestFor(kind))]);
+      const [a, b] = await Promise.all([
+        model().complete(requestFor(kind)),
+        model().complete(requestFor(kind)),
+      ]);
       expect(a.content).toBe(b.content);
       expect(a.usage).toEqual(b.usage);
     });
@@ -102,7 +109,9 @@ describe('OfflineChatModel', () => {
 
   it('plans a task per statement, with independent tasks and chained ones', async () => {
     const response = await model().complete(requestFor('create_tasks'));
-    const { tasks } = JSON.parse(response.content) as { tasks: { key: string; dependsOn: string[]; acceptanceCriteria: string[] }[] };
+    const { tasks } = JSON.parse(response.content) as {
+      tasks: { key: string; dependsOn: string[]; acceptanceCriteria: string[] }[];
+    };
     expect(tasks.map((t) => [t.key, t.dependsOn])).toEqual([
       ['T1', []],
       ['T2', ['T1']],
@@ -116,14 +125,20 @@ describe('OfflineChatModel', () => {
   it('writes a module and its spec named after the task', async () => {
     const response = await model().complete(requestFor('implement'));
     const { files } = JSON.parse(response.content) as { files: { path: string; content: string }[] };
-    expect(files.map((f) => f.path)).toEqual(['src/short-code-redirect.ts', 'src/short-code-redirect.spec.ts']);
+    expect(files.map((f) => f.path)).toEqual([
+      'src/short-code-redirect.ts',
+      'src/short-code-redirect.spec.ts',
+    ]);
     expect(files[0]?.content).toContain('export function shortCodeRedirect(input: string)');
     expect(files[1]?.content).toContain("from './short-code-redirect'");
   });
 
   it('fixes by adding the length bound the first review asks for', async () => {
     const response = await model().complete(requestFor('fix'));
-    const { files, summary } = JSON.parse(response.content) as { summary: string; files: { content: string }[] };
+    const { files, summary } = JSON.parse(response.content) as {
+      summary: string;
+      files: { content: string }[];
+    };
     expect(files[0]?.content).toContain('MAX_LENGTH');
     expect(files[0]?.content).toContain('Addresses (high): input length is not bounded');
     expect(summary).toContain('fixed 1 finding(s)');
@@ -151,9 +166,10 @@ describe('OfflineChatModel', () => {
     const offline = model({
       latencyMs: 250,
       now: () => clock,
-      delay: async (ms) => {
+      delay: (ms) => {
         waits.push(ms);
         clock += ms;
+        return Promise.resolve();
       },
     });
     const response = await offline.complete(requestFor('review'));
@@ -170,7 +186,9 @@ describe('OfflineChatModel', () => {
   });
 
   it('refuses a call whose signal is already aborted', async () => {
-    await expect(model().complete({ ...requestFor('review'), signal: AbortSignal.abort() })).rejects.toBeInstanceOf(LlmError);
+    await expect(
+      model().complete({ ...requestFor('review'), signal: AbortSignal.abort() }),
+    ).rejects.toBeInstanceOf(LlmError);
   });
 
   it('cuts the answer at maxTokens and says so', async () => {
@@ -181,13 +199,22 @@ describe('OfflineChatModel', () => {
   });
 
   it('answers a prompt without a job in text, saying what it is', async () => {
-    const response = await model().complete({ system: 'Be helpful.', messages: [{ role: 'user', content: 'Hello?' }], responseFormat: 'text' });
+    const response = await model().complete({
+      system: 'Be helpful.',
+      messages: [{ role: 'user', content: 'Hello?' }],
+      responseFormat: 'text',
+    });
     expect(response.content).toContain(`offline model (${OFFLINE_MODEL})`);
     expect(response.content).toContain('no Shipyard job');
   });
 
   it('refuses a malformed request as a non-retryable BAD_REQUEST', async () => {
-    const bad = { system: 's', messages: [], responseFormat: 'json', temperature: 5 } as unknown as ChatRequest;
+    const bad = {
+      system: 's',
+      messages: [],
+      responseFormat: 'json',
+      temperature: 5,
+    } as unknown as ChatRequest;
     await expect(model().complete(bad)).rejects.toMatchObject({ code: 'BAD_REQUEST', retryable: false });
   });
 

@@ -36,8 +36,10 @@ export class OfflineChatModel implements ChatModel {
   private readonly delay: (ms: number, signal?: AbortSignal) => Promise<void>;
 
   constructor(private readonly options: OfflineChatModelOptions) {
-    if (!Number.isInteger(options.latencyMs) || options.latencyMs < 0) throw new RangeError('latencyMs must be a non-negative integer');
-    if (!Number.isFinite(options.tokenMultiplier) || options.tokenMultiplier < 0) throw new RangeError('tokenMultiplier must be a non-negative number');
+    if (!Number.isInteger(options.latencyMs) || options.latencyMs < 0)
+      throw new RangeError('latencyMs must be a non-negative integer');
+    if (!Number.isFinite(options.tokenMultiplier) || options.tokenMultiplier < 0)
+      throw new RangeError('tokenMultiplier must be a non-negative number');
     this.now = options.now ?? (() => performance.now());
     this.delay = options.delay ?? abortableDelay;
   }
@@ -72,13 +74,22 @@ export class OfflineChatModel implements ChatModel {
     const { job } = read;
     const markerText = extractMarkerText(JSON.stringify(job.input));
     const { markers, problems } = parseOfflineMarkers(markerText.join(' '));
-    if (problems.length > 0) this.options.logger?.warn({ problems, kind: job.kind }, 'Offline model ignored invalid markers');
+    if (problems.length > 0)
+      this.options.logger?.warn({ problems, kind: job.kind }, 'Offline model ignored invalid markers');
     const spent = [this.usage(promptTokens, 0)];
     if (markers.failKinds.includes(job.kind)) {
-      throw new LlmError('SCRIPTED_FAILURE', `${OFFLINE_LABEL}: scripted non-retryable failure for ${job.kind} ([offline:fail-kind])`, { retryable: false, usage: spent });
+      throw new LlmError(
+        'SCRIPTED_FAILURE',
+        `${OFFLINE_LABEL}: scripted non-retryable failure for ${job.kind} ([offline:fail-kind])`,
+        { retryable: false, usage: spent },
+      );
     }
     if (markers.failKindsRetryable.includes(job.kind)) {
-      throw new LlmError('SCRIPTED_FAILURE', `${OFFLINE_LABEL}: scripted retryable failure for ${job.kind} ([offline:fail-kind-retryable])`, { retryable: true, usage: spent });
+      throw new LlmError(
+        'SCRIPTED_FAILURE',
+        `${OFFLINE_LABEL}: scripted retryable failure for ${job.kind} ([offline:fail-kind-retryable])`,
+        { retryable: true, usage: spent },
+      );
     }
     // A turn after the job message is a correction request (structured-output retry): answer it properly.
     const isCorrection = request.messages.length > read.messageIndex + 1;
@@ -96,10 +107,16 @@ export class OfflineChatModel implements ChatModel {
   }
 
   /** A real model stops at max tokens mid-answer; so does this one, and says so. */
-  private truncate(content: string, maxTokens: number | undefined): { text: string; finishReason: FinishReason; completionTokens: number } {
+  private truncate(
+    content: string,
+    maxTokens: number | undefined,
+  ): { text: string; finishReason: FinishReason; completionTokens: number } {
     const completionTokens = estimateTokens(content, this.options.tokenMultiplier);
-    if (maxTokens === undefined || completionTokens <= maxTokens) return { text: content, finishReason: 'stop', completionTokens };
-    const chars = Math.floor((maxTokens * CHARS_PER_TOKEN) / Math.max(this.options.tokenMultiplier, Number.EPSILON));
+    if (maxTokens === undefined || completionTokens <= maxTokens)
+      return { text: content, finishReason: 'stop', completionTokens };
+    const chars = Math.floor(
+      (maxTokens * CHARS_PER_TOKEN) / Math.max(this.options.tokenMultiplier, Number.EPSILON),
+    );
     return { text: content.slice(0, chars), finishReason: 'length', completionTokens: maxTokens };
   }
 

@@ -25,7 +25,9 @@ describe('offline steering markers', () => {
   });
 
   it('reports out-of-range values, unknown kinds and unknown markers, and keeps the defaults', () => {
-    const { markers, problems } = parseOfflineMarkers('[offline:tasks=0] [offline:review-rejects=x] [offline:fail-kind=deploy] [offline:colour=red]');
+    const { markers, problems } = parseOfflineMarkers(
+      '[offline:tasks=0] [offline:review-rejects=x] [offline:fail-kind=deploy] [offline:colour=red]',
+    );
     expect(markers.tasks).toBeUndefined();
     expect(markers.reviewRejects).toBe(DEFAULT_MARKERS.reviewRejects);
     expect(markers.failKinds).toEqual([]);

@@ -8,16 +8,31 @@ import { OfflineChatModel } from './offline-chat.model';
 /** Scripts a run's loops through markers in the requirement, the way orchestrator tests will. */
 const model = new OfflineChatModel({ latencyMs: 0, tokenMultiplier: 1 });
 
-async function ask(role: AgentRole, kind: JobKind, input: Record<string, unknown>, attempt = 1): Promise<unknown> {
-  const response = await model.complete({ ...buildJobPrompt({ role, kind, attempt, input }), responseFormat: 'json' });
+async function ask(
+  role: AgentRole,
+  kind: JobKind,
+  input: Record<string, unknown>,
+  attempt = 1,
+): Promise<unknown> {
+  const response = await model.complete({
+    ...buildJobPrompt({ role, kind, attempt, input }),
+    responseFormat: 'json',
+  });
   return JSON.parse(response.content);
 }
 
-const task = (markers: string) => ({ key: 'T1', title: 'Implement login', description: `Users log in. ${markers}`, acceptanceCriteria: ['works'] });
+const task = (markers: string) => ({
+  key: 'T1',
+  title: 'Implement login',
+  description: `Users log in. ${markers}`,
+  acceptanceCriteria: ['works'],
+});
 
 describe('steering the offline model', () => {
   it('plans [offline:tasks=N] tasks in chains of [offline:chain-length=K]', async () => {
-    const out = (await ask('pm', 'create_tasks', { requirements: 'Users log in. [offline:tasks=6] [offline:chain-length=3]' })) as {
+    const out = (await ask('pm', 'create_tasks', {
+      requirements: 'Users log in. [offline:tasks=6] [offline:chain-length=3]',
+    })) as {
       tasks: { key: string; dependsOn: string[]; description: string }[];
     };
     expect(out.tasks.map((t) => t.dependsOn)).toEqual([[], ['T1'], ['T2'], [], ['T4'], ['T5']]);
@@ -26,9 +41,14 @@ describe('steering the offline model', () => {
   });
 
   it('rejects [offline:review-rejects=N] review rounds, then approves', async () => {
-    const verdicts = [];
+    const verdicts: { approved: boolean; findings: unknown[] }[] = [];
     for (const iteration of [1, 2, 3]) {
-      verdicts.push((await ask('lead', 'review', { task: task('[offline:review-rejects=2]'), iteration })) as { approved: boolean; findings: unknown[] });
+      verdicts.push(
+        (await ask('lead', 'review', {
+          task: task('[offline:review-rejects=2]'),
+          iteration,
+        })) as (typeof verdicts)[number],
+      );
     }
     expect(verdicts.map((v) => v.approved)).toEqual([false, false, true]);
     expect(verdicts[0]?.findings).toEqual(
@@ -58,15 +78,22 @@ describe('steering the offline model', () => {
   });
 
   it('fails [offline:qa-failures=N] test rounds, then passes', async () => {
-    const first = (await ask('qa', 'test', { task: task('[offline:qa-failures=1]'), iteration: 1 })) as { passed: boolean; failures: string[] };
-    const second = (await ask('qa', 'test', { task: task('[offline:qa-failures=1]'), iteration: 2 })) as { passed: boolean };
+    const first = (await ask('qa', 'test', { task: task('[offline:qa-failures=1]'), iteration: 1 })) as {
+      passed: boolean;
+      failures: string[];
+    };
+    const second = (await ask('qa', 'test', { task: task('[offline:qa-failures=1]'), iteration: 2 })) as {
+      passed: boolean;
+    };
     expect(first.passed).toBe(false);
     expect(first.failures[0]).toContain('shipyard-offline-1');
     expect(second.passed).toBe(true);
   });
 
   it('fails a [offline:fail-kind=...] kind with a non-retryable error that still reports the prompt tokens', async () => {
-    const error = await ask('lead', 'review', { task: task('[offline:fail-kind=review]') }).catch((e: unknown) => e);
+    const error = await ask('lead', 'review', { task: task('[offline:fail-kind=review]') }).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(LlmError);
     expect(error).toMatchObject({ code: 'SCRIPTED_FAILURE', retryable: false });
     expect((error as LlmError).usage[0]?.promptTokens).toBeGreaterThan(0);
@@ -75,14 +102,21 @@ describe('steering the offline model', () => {
   });
 
   it('fails a [offline:fail-kind-retryable=...] kind with a retryable error', async () => {
-    await expect(ask('docs', 'document', { requirements: 'x [offline:fail-kind-retryable=document]' })).rejects.toMatchObject({
+    await expect(
+      ask('docs', 'document', { requirements: 'x [offline:fail-kind-retryable=document]' }),
+    ).rejects.toMatchObject({
       code: 'SCRIPTED_FAILURE',
       retryable: true,
     });
   });
 
   it('answers [offline:invalid-json=...] kinds with malformed JSON first, and correctly after a correction', async () => {
-    const prompt = buildJobPrompt({ role: 'pm', kind: 'create_tasks', attempt: 1, input: { requirements: 'Users log in. [offline:invalid-json=create_tasks]' } });
+    const prompt = buildJobPrompt({
+      role: 'pm',
+      kind: 'create_tasks',
+      attempt: 1,
+      input: { requirements: 'Users log in. [offline:invalid-json=create_tasks]' },
+    });
     const result = await completeStructured(model, prompt, JOB_OUTPUT_SCHEMAS.create_tasks);
     expect(result.attempts).toBe(2);
     expect(result.usage).toHaveLength(2);

@@ -10,11 +10,49 @@ export function splitStatements(text: string): string[] {
 
 /** At most `words` words, for titles. */
 export function shorten(text: string, words: number): string {
-  const parts = text.replace(/[.!?:;]+$/, '').split(/\s+/).filter(Boolean);
+  const parts = text
+    .replace(/[.!?:;]+$/, '')
+    .split(/\s+/)
+    .filter(Boolean);
   return parts.length <= words ? parts.join(' ') : `${parts.slice(0, words).join(' ')}...`;
 }
 
-const STOP = new Set(['a', 'an', 'the', 'and', 'or', 'of', 'to', 'for', 'with', 'in', 'on', 'by', 'be', 'can', 'must', 'should', 'shall', 'will', 'implement', 'add', 'create', 'build', 'make', 'that', 'it', 'is', 'are', 'as', 'from', 'their', 'its', 'user', 'users', 'system']);
+const STOP = new Set([
+  'a',
+  'an',
+  'the',
+  'and',
+  'or',
+  'of',
+  'to',
+  'for',
+  'with',
+  'in',
+  'on',
+  'by',
+  'be',
+  'can',
+  'must',
+  'should',
+  'shall',
+  'will',
+  'implement',
+  'add',
+  'create',
+  'build',
+  'make',
+  'that',
+  'it',
+  'is',
+  'are',
+  'as',
+  'from',
+  'their',
+  'its',
+  'user',
+  'users',
+  'system',
+]);
 
 /** Up to `max` meaningful words, lower case, for identifiers and file names. */
 export function keywords(text: string, max = 3): string[] {

@@ -17,10 +17,14 @@ export function mapOpenAIError(error: unknown, apiKey: string | undefined): LlmE
     return new LlmError('ABORTED', 'The model call was aborted by the caller', { retryable: false });
   }
   if (error instanceof APIConnectionTimeoutError) {
-    return new LlmError('TIMEOUT', `The model endpoint did not answer in time: ${clean(error.message)}`, { retryable: true });
+    return new LlmError('TIMEOUT', `The model endpoint did not answer in time: ${clean(error.message)}`, {
+      retryable: true,
+    });
   }
   if (error instanceof APIConnectionError) {
-    return new LlmError('CONNECTION', `Could not reach the model endpoint: ${clean(error.message)}`, { retryable: true });
+    return new LlmError('CONNECTION', `Could not reach the model endpoint: ${clean(error.message)}`, {
+      retryable: true,
+    });
   }
   if (error instanceof APIError) {
     const status = typeof error.status === 'number' ? error.status : undefined;
@@ -36,11 +40,16 @@ export function mapOpenAIError(error: unknown, apiKey: string | undefined): LlmE
   return new LlmError('UNKNOWN', `Model call failed: ${clean(message)}`, { retryable: false });
 }
 
-function classifyStatus(status: number | undefined, apiCode: string | undefined): { code: LlmErrorCode; retryable: boolean } {
+function classifyStatus(
+  status: number | undefined,
+  apiCode: string | undefined,
+): { code: LlmErrorCode; retryable: boolean } {
   if (status === undefined) return { code: 'UNKNOWN', retryable: false };
   if (status === 429) {
     // OpenAI answers 429 both for "slow down" and for "no credit left"; only the first passes by waiting.
-    return apiCode === 'insufficient_quota' ? { code: 'QUOTA_EXCEEDED', retryable: false } : { code: 'RATE_LIMITED', retryable: true };
+    return apiCode === 'insufficient_quota'
+      ? { code: 'QUOTA_EXCEEDED', retryable: false }
+      : { code: 'RATE_LIMITED', retryable: true };
   }
   if (status === 408) return { code: 'TIMEOUT', retryable: true };
   if (status === 409) return { code: 'SERVER_ERROR', retryable: true };

@@ -25,13 +25,20 @@ function memoryLogger() {
   return { lines, logger: pino({ level: 'trace' }, stream) };
 }
 
-const hello: ChatRequest = { system: 'You are terse.', messages: [{ role: 'user', content: 'Say hi.' }], responseFormat: 'text' };
+const hello: ChatRequest = {
+  system: 'You are terse.',
+  messages: [{ role: 'user', content: 'Say hi.' }],
+  responseFormat: 'text',
+};
 
 describe('OpenAIChatModel against an OpenAI-compatible endpoint', () => {
   let server: FakeOpenAIServer;
   const log = memoryLogger();
 
-  function modelFor(env: Record<string, string> = {}, role = { provider: 'openai' as const, model: 'gpt-4o', temperature: 0.3 }): ChatModel {
+  function modelFor(
+    env: Record<string, string> = {},
+    role = { provider: 'openai' as const, model: 'gpt-4o', temperature: 0.3 },
+  ): ChatModel {
     const config = parseConfig(LlmConfig, {
       OPENAI_BASE_URL: server.baseURL,
       OPENAI_API_KEY: API_KEY,
@@ -63,7 +70,13 @@ describe('OpenAIChatModel against an OpenAI-compatible endpoint', () => {
   });
 
   it('returns the content, the usage the endpoint reported and the latency', async () => {
-    server.enqueue({ type: 'completion', content: 'hi', promptTokens: 21, completionTokens: 2, model: 'gpt-4o-2024-08-06' });
+    server.enqueue({
+      type: 'completion',
+      content: 'hi',
+      promptTokens: 21,
+      completionTokens: 2,
+      model: 'gpt-4o-2024-08-06',
+    });
     const response = await modelFor().complete({ ...hello, maxTokens: 50 });
     expect(response).toMatchObject({
       content: 'hi',
@@ -87,12 +100,17 @@ describe('OpenAIChatModel against an OpenAI-compatible endpoint', () => {
   });
 
   it('asks for JSON mode with a job prompt, and adds the word JSON when a prompt lacks it', async () => {
-    server.enqueue({ type: 'completion', content: '{"approved":true,"findings":[]}' }, { type: 'completion', content: '{}' });
+    server.enqueue(
+      { type: 'completion', content: '{"approved":true,"findings":[]}' },
+      { type: 'completion', content: '{}' },
+    );
     const model = modelFor();
     const job = buildJobPrompt({ role: 'lead', kind: 'review', attempt: 1, input: { files: [] } });
     await model.complete({ ...job, responseFormat: 'json', temperature: 0 });
     await model.complete({ ...hello, responseFormat: 'json' });
-    const [first, second] = server.requests.map((r) => r.body as { response_format?: unknown; temperature?: number; messages: { content: string }[] });
+    const [first, second] = server.requests.map(
+      (r) => r.body as { response_format?: unknown; temperature?: number; messages: { content: string }[] },
+    );
     expect(first?.response_format).toEqual({ type: 'json_object' });
     expect(first?.temperature).toBe(0);
     expect(first?.messages[0]?.content).toBe(job.system);
@@ -102,7 +120,10 @@ describe('OpenAIChatModel against an OpenAI-compatible endpoint', () => {
 
   it('sends reasoning models max_completion_tokens and no temperature', async () => {
     server.enqueue({ type: 'completion', content: 'ok' });
-    await modelFor({}, { provider: 'openai', model: 'o3', temperature: 0.2 }).complete({ ...hello, maxTokens: 99 });
+    await modelFor({}, { provider: 'openai', model: 'o3', temperature: 0.2 }).complete({
+      ...hello,
+      maxTokens: 99,
+    });
     const body = server.requests[0]?.body as Record<string, unknown>;
     expect(body['max_completion_tokens']).toBe(99);
     expect(body).not.toHaveProperty('temperature');
@@ -110,26 +131,45 @@ describe('OpenAIChatModel against an OpenAI-compatible endpoint', () => {
   });
 
   it('retries a 429 and succeeds', async () => {
-    server.enqueue({ type: 'error', status: 429, message: 'Rate limit reached' }, { type: 'completion', content: 'hi' });
+    server.enqueue(
+      { type: 'error', status: 429, message: 'Rate limit reached' },
+      { type: 'completion', content: 'hi' },
+    );
     await expect(modelFor().complete(hello)).resolves.toMatchObject({ content: 'hi' });
     expect(server.requests).toHaveLength(2);
   });
 
   it('retries a 500 and succeeds', async () => {
-    server.enqueue({ type: 'error', status: 500 }, { type: 'error', status: 503 }, { type: 'completion', content: 'hi' });
+    server.enqueue(
+      { type: 'error', status: 500 },
+      { type: 'error', status: 503 },
+      { type: 'completion', content: 'hi' },
+    );
     await expect(modelFor().complete(hello)).resolves.toMatchObject({ content: 'hi' });
     expect(server.requests).toHaveLength(3);
   });
 
   it('reports a retryable RATE_LIMITED once the client retries are spent', async () => {
-    server.enqueue(...Array.from({ length: 3 }, () => ({ type: 'error' as const, status: 429, message: 'Rate limit reached' })));
+    server.enqueue(
+      ...Array.from({ length: 3 }, () => ({
+        type: 'error' as const,
+        status: 429,
+        message: 'Rate limit reached',
+      })),
+    );
     const error = await failure(modelFor());
     expect(error).toMatchObject({ code: 'RATE_LIMITED', retryable: true, status: 429 });
     expect(server.requests).toHaveLength(3);
   });
 
   it('reports an exhausted quota (429 insufficient_quota) as not retryable', async () => {
-    server.enqueue({ type: 'error', status: 429, code: 'insufficient_quota', message: 'You exceeded your current quota', headers: { 'x-should-retry': 'false' } });
+    server.enqueue({
+      type: 'error',
+      status: 429,
+      code: 'insufficient_quota',
+      message: 'You exceeded your current quota',
+      headers: { 'x-should-retry': 'false' },
+    });
     const error = await failure(modelFor());
     expect(error).toMatchObject({ code: 'QUOTA_EXCEEDED', retryable: false });
   });
@@ -173,8 +213,14 @@ describe('OpenAIChatModel against an OpenAI-compatible endpoint', () => {
   it('turns an unreachable endpoint into a retryable CONNECTION error', async () => {
     const url = server.baseURL;
     await server.close();
-    const config = parseConfig(LlmConfig, { OPENAI_BASE_URL: url, OPENAI_API_KEY: API_KEY, OPENAI_MAX_RETRIES: '0' });
-    const error = await failure(createChatModel({ provider: 'openai', model: 'gpt-4o', temperature: 0 }, config));
+    const config = parseConfig(LlmConfig, {
+      OPENAI_BASE_URL: url,
+      OPENAI_API_KEY: API_KEY,
+      OPENAI_MAX_RETRIES: '0',
+    });
+    const error = await failure(
+      createChatModel({ provider: 'openai', model: 'gpt-4o', temperature: 0 }, config),
+    );
     expect(error).toMatchObject({ code: 'CONNECTION', retryable: true });
     server = await FakeOpenAIServer.start();
   });
@@ -200,7 +246,10 @@ describe('OpenAIChatModel against an OpenAI-compatible endpoint', () => {
 
   it('reports a cut answer as finishReason length', async () => {
     server.enqueue({ type: 'completion', content: '{"a":', finishReason: 'length' });
-    await expect(modelFor().complete(hello)).resolves.toMatchObject({ finishReason: 'length', content: '{"a":' });
+    await expect(modelFor().complete(hello)).resolves.toMatchObject({
+      finishReason: 'length',
+      content: '{"a":',
+    });
   });
 
   it('reports refusals, filtered and empty answers with the tokens they cost', async () => {

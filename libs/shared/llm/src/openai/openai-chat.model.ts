@@ -1,5 +1,8 @@
 import type OpenAI from 'openai';
-import type { ChatCompletionCreateParamsNonStreaming, ChatCompletionMessageParam } from 'openai/resources/chat/completions';
+import type {
+  ChatCompletionCreateParamsNonStreaming,
+  ChatCompletionMessageParam,
+} from 'openai/resources/chat/completions';
 import type { ChatModel, ChatRequest, ChatResponse } from '../chat-model.port';
 import { LlmError } from '../llm.errors';
 import { estimateTokens } from '../offline/estimate-tokens';
@@ -37,7 +40,8 @@ export class OpenAIChatModel implements ChatModel {
 
   constructor(options: OpenAIChatModelOptions) {
     if (options.model.trim() === '') throw new RangeError('model must not be empty');
-    if (!(options.temperature >= 0 && options.temperature <= 2)) throw new RangeError('temperature must be from 0 to 2');
+    if (!(options.temperature >= 0 && options.temperature <= 2))
+      throw new RangeError('temperature must be from 0 to 2');
     this.model = options.model;
     this.#client = options.client;
     this.#apiKey = options.apiKey;
@@ -57,21 +61,32 @@ export class OpenAIChatModel implements ChatModel {
       throw mapOpenAIError(error, this.#apiKey);
     }
     const choice = completion.choices?.[0];
-    const model = typeof completion.model === 'string' && completion.model !== '' ? completion.model : this.model;
+    const model =
+      typeof completion.model === 'string' && completion.model !== '' ? completion.model : this.model;
     const usage = completion.usage;
-    const usageEstimated = !usage || typeof usage.prompt_tokens !== 'number' || typeof usage.completion_tokens !== 'number';
+    const usageEstimated =
+      !usage || typeof usage.prompt_tokens !== 'number' || typeof usage.completion_tokens !== 'number';
     const content = choice?.message?.content ?? null;
     const promptTokens = usageEstimated ? estimateTokens(promptText(request)) : usage.prompt_tokens;
     const completionTokens = usageEstimated ? estimateTokens(content ?? '') : usage.completion_tokens;
     const spent = { provider: this.provider, model, promptTokens, completionTokens };
     if (choice?.finish_reason === 'content_filter') {
-      throw new LlmError('CONTENT_FILTERED', 'The endpoint withheld the answer (content filter)', { retryable: false, usage: [spent] });
+      throw new LlmError('CONTENT_FILTERED', 'The endpoint withheld the answer (content filter)', {
+        retryable: false,
+        usage: [spent],
+      });
     }
     if (choice?.message?.refusal) {
-      throw new LlmError('REFUSED', `The model refused: ${choice.message.refusal.slice(0, 500)}`, { retryable: false, usage: [spent] });
+      throw new LlmError('REFUSED', `The model refused: ${choice.message.refusal.slice(0, 500)}`, {
+        retryable: false,
+        usage: [spent],
+      });
     }
     if (content === null || (content === '' && choice?.finish_reason !== 'length')) {
-      throw new LlmError('EMPTY_RESPONSE', 'The endpoint answered without content', { retryable: true, usage: [spent] });
+      throw new LlmError('EMPTY_RESPONSE', 'The endpoint answered without content', {
+        retryable: true,
+        usage: [spent],
+      });
     }
     return {
       content,
@@ -86,7 +101,10 @@ export class OpenAIChatModel implements ChatModel {
     const reasoning = REASONING_MODEL.test(this.model);
     const json = request.responseFormat === 'json';
     // OpenAI's JSON mode refuses a conversation that never mentions JSON; say it once if the caller did not.
-    const system = json && !/json/i.test(promptText(request)) ? `${request.system}\nAnswer with one JSON object.` : request.system;
+    const system =
+      json && !/json/i.test(promptText(request))
+        ? `${request.system}\nAnswer with one JSON object.`
+        : request.system;
     const messages: ChatCompletionMessageParam[] = [
       { role: 'system', content: system },
       ...request.messages.map((m): ChatCompletionMessageParam => ({ role: m.role, content: m.content })),

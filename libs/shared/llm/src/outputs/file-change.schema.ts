@@ -8,7 +8,9 @@ import type { FileChange } from '@shipyard/contracts';
 export class FileChangeSchema implements FileChange {
   @IsString()
   @Length(1, 300)
-  @Matches(/^(?!\/)(?!.*(?:^|\/)\.\.(?:\/|$))[A-Za-z0-9._\-/ ]+$/, { message: 'path must be relative, without "..", of letters, digits, . _ - / and spaces' })
+  @Matches(/^(?!\/)(?!.*(?:^|\/)\.\.(?:\/|$))[A-Za-z0-9._\-/ ]+$/, {
+    message: 'path must be relative, without "..", of letters, digits, . _ - / and spaces',
+  })
   path!: string;
 
   @IsString()

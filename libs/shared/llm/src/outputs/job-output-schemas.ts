@@ -1,6 +1,10 @@
 import type { JobKind } from '@shipyard/contracts';
 import { classSchema, type OutputSchema } from '../structured/output-schema';
-import { DocumentOutputSchema, ImplementOutputSchema, PrepareDeployOutputSchema } from './files-output.schemas';
+import {
+  DocumentOutputSchema,
+  ImplementOutputSchema,
+  PrepareDeployOutputSchema,
+} from './files-output.schemas';
 import { AnalyzeRequirementsOutputSchema, CreateTasksOutputSchema } from './plan-output.schemas';
 import { ReviewOutputSchema, SecurityScanOutputSchema, TestOutputSchema } from './verdict-output.schemas';
 

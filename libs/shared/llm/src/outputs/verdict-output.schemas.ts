@@ -1,6 +1,25 @@
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Max, Min, ValidateNested } from 'class-validator';
-import type { FindingSeverity, ReviewFinding, ReviewOutput, SecurityFinding, SecurityScanOutput, TestOutput } from '@shipyard/contracts';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Length,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import type {
+  FindingSeverity,
+  ReviewFinding,
+  ReviewOutput,
+  SecurityFinding,
+  SecurityScanOutput,
+  TestOutput,
+} from '@shipyard/contracts';
 
 export const FindingSeverities: readonly FindingSeverity[] = ['critical', 'high', 'medium', 'low', 'info'];
 

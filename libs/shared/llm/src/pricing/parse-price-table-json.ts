@@ -2,7 +2,8 @@ import type { ModelPrice } from './model-price';
 
 const MAX_PRICE_PER_MTOK = 10_000;
 
-export type PriceTableParse = { ok: true; prices: Record<string, ModelPrice> } | { ok: false; errors: string[] };
+export type PriceTableParse =
+  { ok: true; prices: Record<string, ModelPrice> } | { ok: false; errors: string[] };
 
 /**
  * Reads PRICE_TABLE_JSON: `{"<model>": {"prompt": <usd per 1M>, "completion": <usd per 1M>}, ...}`.
@@ -34,8 +35,12 @@ export function parsePriceTableJson(text: string): PriceTableParse {
     if (extra.length > 0) errors.push(`${model}: unknown field(s) ${extra.join(', ')}`);
     const bad = (value: unknown): boolean =>
       typeof value !== 'number' || !Number.isFinite(value) || value < 0 || value > MAX_PRICE_PER_MTOK;
-    if (bad(prompt)) errors.push(`${model}.prompt: must be a number from 0 to ${MAX_PRICE_PER_MTOK} (USD per 1M tokens)`);
-    if (bad(completion)) errors.push(`${model}.completion: must be a number from 0 to ${MAX_PRICE_PER_MTOK} (USD per 1M tokens)`);
+    if (bad(prompt))
+      errors.push(`${model}.prompt: must be a number from 0 to ${MAX_PRICE_PER_MTOK} (USD per 1M tokens)`);
+    if (bad(completion))
+      errors.push(
+        `${model}.completion: must be a number from 0 to ${MAX_PRICE_PER_MTOK} (USD per 1M tokens)`,
+      );
     if (!bad(prompt) && !bad(completion) && extra.length === 0) {
       prices[model] = { prompt: prompt as number, completion: completion as number };
     }

@@ -3,7 +3,12 @@ import { LlmConfig } from '../llm.config';
 import { PriceTable } from './price-table';
 
 const config = (env: Record<string, string> = {}): LlmConfig => parseConfig(LlmConfig, env);
-const usage = (model: string, promptTokens: number, completionTokens: number) => ({ provider: 'openai', model, promptTokens, completionTokens });
+const usage = (model: string, promptTokens: number, completionTokens: number) => ({
+  provider: 'openai',
+  model,
+  promptTokens,
+  completionTokens,
+});
 
 describe('PriceTable', () => {
   const table = PriceTable.fromConfig(config());
@@ -23,19 +28,34 @@ describe('PriceTable', () => {
 
   it('charges unknown models the configured default rate, never 0', () => {
     expect(table.costOf(usage('mystery-model', 1_000_000, 1_000_000))).toBeCloseTo(15 + 60, 10);
-    const custom = PriceTable.fromConfig(config({ UNKNOWN_MODEL_PROMPT_PRICE_PER_MTOK: '1', UNKNOWN_MODEL_COMPLETION_PRICE_PER_MTOK: '2' }));
+    const custom = PriceTable.fromConfig(
+      config({ UNKNOWN_MODEL_PROMPT_PRICE_PER_MTOK: '1', UNKNOWN_MODEL_COMPLETION_PRICE_PER_MTOK: '2' }),
+    );
     expect(custom.costOf(usage('mystery-model', 1_000_000, 1_000_000))).toBeCloseTo(3, 10);
   });
 
   it('prices the offline model at OFFLINE_MODEL_PRICE_PER_MTOK (0 by default)', () => {
-    const offline = { provider: 'offline', model: 'shipyard-offline-1', promptTokens: 400_000, completionTokens: 100_000 };
+    const offline = {
+      provider: 'offline',
+      model: 'shipyard-offline-1',
+      promptTokens: 400_000,
+      completionTokens: 100_000,
+    };
     expect(table.costOf(offline)).toBe(0);
-    expect(PriceTable.fromConfig(config({ OFFLINE_MODEL_PRICE_PER_MTOK: '10' })).costOf(offline)).toBeCloseTo(5, 10);
+    expect(PriceTable.fromConfig(config({ OFFLINE_MODEL_PRICE_PER_MTOK: '10' })).costOf(offline)).toBeCloseTo(
+      5,
+      10,
+    );
   });
 
   it('lets PRICE_TABLE_JSON override and extend the defaults', () => {
     const custom = PriceTable.fromConfig(
-      config({ PRICE_TABLE_JSON: JSON.stringify({ 'gpt-4o': { prompt: 1, completion: 1 }, 'llama-3.1-8b': { prompt: 0.1, completion: 0.2 } }) }),
+      config({
+        PRICE_TABLE_JSON: JSON.stringify({
+          'gpt-4o': { prompt: 1, completion: 1 },
+          'llama-3.1-8b': { prompt: 0.1, completion: 0.2 },
+        }),
+      }),
     );
     expect(custom.costOf(usage('gpt-4o', 1_000_000, 0))).toBeCloseTo(1, 10);
     expect(custom.costOf(usage('llama-3.1-8b', 1_000_000, 1_000_000))).toBeCloseTo(0.3, 10);
@@ -43,7 +63,10 @@ describe('PriceTable', () => {
   });
 
   it('sums a list of usage records', () => {
-    expect(table.costOf([usage('gpt-4o', 1_000_000, 0), usage('gpt-4o-mini', 1_000_000, 0)])).toBeCloseTo(2.65, 10);
+    expect(table.costOf([usage('gpt-4o', 1_000_000, 0), usage('gpt-4o-mini', 1_000_000, 0)])).toBeCloseTo(
+      2.65,
+      10,
+    );
     expect(table.costOf([])).toBe(0);
   });
 
@@ -53,7 +76,9 @@ describe('PriceTable', () => {
   });
 
   it('refuses a bad PRICE_TABLE_JSON at config parse time, naming each problem', () => {
-    expect(() => config({ PRICE_TABLE_JSON: '{"gpt-4o": {"prompt": -1, "completion": "x", "extra": 1}, "": {}}' })).toThrow(
+    expect(() =>
+      config({ PRICE_TABLE_JSON: '{"gpt-4o": {"prompt": -1, "completion": "x", "extra": 1}, "": {}}' }),
+    ).toThrow(
       /PRICE_TABLE_JSON.*gpt-4o: unknown field\(s\) extra.*gpt-4o\.prompt: must be a number.*gpt-4o\.completion: must be a number.*model name "" must be 1-100 characters/s,
     );
     expect(() => config({ PRICE_TABLE_JSON: 'not json' })).toThrow(/PRICE_TABLE_JSON is not valid JSON/);

@@ -40,7 +40,10 @@ export class PriceTable {
     }
     return new PriceTable(
       { ...DEFAULT_PRICES, [OFFLINE_MODEL]: { prompt: offline, completion: offline }, ...overrides },
-      { prompt: config.UNKNOWN_MODEL_PROMPT_PRICE_PER_MTOK, completion: config.UNKNOWN_MODEL_COMPLETION_PRICE_PER_MTOK },
+      {
+        prompt: config.UNKNOWN_MODEL_PROMPT_PRICE_PER_MTOK,
+        completion: config.UNKNOWN_MODEL_COMPLETION_PRICE_PER_MTOK,
+      },
     );
   }
 
@@ -71,5 +74,6 @@ export class PriceTable {
 }
 
 function assertTokenCount(value: number, field: string): void {
-  if (!Number.isInteger(value) || value < 0) throw new RangeError(`${field} must be a non-negative integer, got ${value}`);
+  if (!Number.isInteger(value) || value < 0)
+    throw new RangeError(`${field} must be a non-negative integer, got ${value}`);
 }

@@ -22,7 +22,13 @@ export function buildJobPrompt(job: PromptedJob): JobPrompt {
     `Your job now (${job.kind}): ${kind.task}`,
     `Answer with exactly one JSON object of this shape and nothing else: ${kind.shape}`,
   ].join('\n');
-  const payload = { format: JOB_PROMPT_FORMAT, role: job.role, kind: job.kind, attempt: job.attempt, input: job.input };
+  const payload = {
+    format: JOB_PROMPT_FORMAT,
+    role: job.role,
+    kind: job.kind,
+    attempt: job.attempt,
+    input: job.input,
+  };
   const user = [
     `Here is the job (format ${JOB_PROMPT_FORMAT}) as JSON between the markers.`,
     JOB_BLOCK_OPEN,

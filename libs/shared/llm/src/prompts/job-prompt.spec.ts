@@ -33,15 +33,27 @@ describe('job prompts', () => {
 
   it('finds the job after later turns of the conversation', () => {
     const prompt = buildJobPrompt(job);
-    const messages = [...prompt.messages, { role: 'assistant' as const, content: '{}' }, { role: 'user' as const, content: 'fix it' }];
+    const messages = [
+      ...prompt.messages,
+      { role: 'assistant' as const, content: '{}' },
+      { role: 'user' as const, content: 'fix it' },
+    ];
     expect(readJobFromPrompt(messages)).toMatchObject({ found: true, messageIndex: 0 });
   });
 
   it.each([
     ['no block', 'hello', 'no Shipyard job block in the prompt'],
     ['broken JSON', '<<<SHIPYARD_JOB\n{nope\nSHIPYARD_JOB>>>', 'the job block is not valid JSON'],
-    ['wrong format', '<<<SHIPYARD_JOB\n{"format":"other/9"}\nSHIPYARD_JOB>>>', 'unsupported job format other/9'],
-    ['unknown role', '<<<SHIPYARD_JOB\n{"format":"shipyard-job/1","role":"ceo"}\nSHIPYARD_JOB>>>', 'unknown role ceo'],
+    [
+      'wrong format',
+      '<<<SHIPYARD_JOB\n{"format":"other/9"}\nSHIPYARD_JOB>>>',
+      'unsupported job format other/9',
+    ],
+    [
+      'unknown role',
+      '<<<SHIPYARD_JOB\n{"format":"shipyard-job/1","role":"ceo"}\nSHIPYARD_JOB>>>',
+      'unknown role ceo',
+    ],
     [
       'unknown kind',
       '<<<SHIPYARD_JOB\n{"format":"shipyard-job/1","role":"pm","kind":"dance"}\nSHIPYARD_JOB>>>',

@@ -3,7 +3,8 @@ import type { ChatMessage } from '../chat-model.port';
 import { JOB_BLOCK_CLOSE, JOB_BLOCK_OPEN, JOB_PROMPT_FORMAT } from './job-prompt.format';
 import type { PromptedJob } from './prompted-job';
 
-export type ReadJobResult = { found: true; job: PromptedJob; messageIndex: number } | { found: false; reason: string };
+export type ReadJobResult =
+  { found: true; job: PromptedJob; messageIndex: number } | { found: false; reason: string };
 
 const BLOCK = new RegExp(`${escape(JOB_BLOCK_OPEN)}\\n([\\s\\S]*?)\\n${escape(JOB_BLOCK_CLOSE)}`);
 
@@ -26,9 +27,12 @@ export function readJobFromPrompt(messages: readonly ChatMessage[]): ReadJobResu
     return { found: false, reason: 'the job block is not a JSON object' };
   }
   const { format, role, kind, attempt, input } = parsed as Record<string, unknown>;
-  if (format !== JOB_PROMPT_FORMAT) return { found: false, reason: `unsupported job format ${String(format)}` };
-  if (!AgentRoles.includes(role as AgentRole)) return { found: false, reason: `unknown role ${String(role)}` };
-  if (!JobKinds.includes(kind as JobKind)) return { found: false, reason: `unknown job kind ${String(kind)}` };
+  if (format !== JOB_PROMPT_FORMAT)
+    return { found: false, reason: `unsupported job format ${String(format)}` };
+  if (!AgentRoles.includes(role as AgentRole))
+    return { found: false, reason: `unknown role ${String(role)}` };
+  if (!JobKinds.includes(kind as JobKind))
+    return { found: false, reason: `unknown job kind ${String(kind)}` };
   if (typeof attempt !== 'number' || !Number.isInteger(attempt) || attempt < 1) {
     return { found: false, reason: 'attempt must be a positive integer' };
   }

@@ -35,7 +35,10 @@ export async function completeStructured<T>(
     } catch (error) {
       // Tokens spent before the failure still count against the budget.
       if (error instanceof LlmError && usage.length > 0) {
-        throw new LlmError(error.code, error.message, { ...errorOptions(error), usage: [...usage, ...error.usage] });
+        throw new LlmError(error.code, error.message, {
+          ...errorOptions(error),
+          usage: [...usage, ...error.usage],
+        });
       }
       throw error;
     }
@@ -57,11 +60,15 @@ export async function completeStructured<T>(
   ]);
   const secondCheck = check(second, schema);
   if (secondCheck.ok) return { value: secondCheck.value, usage, attempts: 2, latencyMs };
-  throw new LlmError('INVALID_OUTPUT', `The model's answer is not a valid ${schema.name} after one correction: ${secondCheck.errors.slice(0, 5).join('; ')}`, {
-    retryable: false,
-    usage,
-    details: { firstErrors: firstCheck.errors, secondErrors: secondCheck.errors },
-  });
+  throw new LlmError(
+    'INVALID_OUTPUT',
+    `The model's answer is not a valid ${schema.name} after one correction: ${secondCheck.errors.slice(0, 5).join('; ')}`,
+    {
+      retryable: false,
+      usage,
+      details: { firstErrors: firstCheck.errors, secondErrors: secondCheck.errors },
+    },
+  );
 }
 
 interface Answer {
@@ -80,7 +87,12 @@ function check<T>(answer: Answer, schema: OutputSchema<T>): Check<T> {
   return schema.check(parsed.value);
 }
 
-function errorOptions(error: LlmError): { retryable: boolean; status?: number; requestId?: string; details?: Record<string, unknown> } {
+function errorOptions(error: LlmError): {
+  retryable: boolean;
+  status?: number;
+  requestId?: string;
+  details?: Record<string, unknown>;
+} {
   return {
     retryable: error.retryable,
     ...(error.status !== undefined ? { status: error.status } : {}),

@@ -30,7 +30,10 @@ export function classSchema<T extends object>(contract: new () => T): OutputSche
         validationError: { target: false, value: false },
       });
       if (errors.length === 0) return { ok: true, value: instance };
-      return { ok: false, errors: flattenValidationErrors(errors).map((e) => `${e.path || '(root)'}: ${e.messages.join('; ')}`) };
+      return {
+        ok: false,
+        errors: flattenValidationErrors(errors).map((e) => `${e.path || '(root)'}: ${e.messages.join('; ')}`),
+      };
     },
   };
 }
@@ -43,6 +46,7 @@ export function guardSchema<T>(
 ): OutputSchema<T> {
   return {
     name,
-    check: (value: unknown): SchemaCheck<T> => (guard(value) ? { ok: true, value } : { ok: false, errors: explain(value) }),
+    check: (value: unknown): SchemaCheck<T> =>
+      guard(value) ? { ok: true, value } : { ok: false, errors: explain(value) },
   };
 }

@@ -18,7 +18,10 @@ describe('FakeOpenAIServer', () => {
     });
 
   it('answers scripted completions in order with OpenAI bodies, and records requests', async () => {
-    server.enqueue({ type: 'completion', content: 'one', promptTokens: 3, completionTokens: 1 }, { type: 'error', status: 429, message: 'slow' });
+    server.enqueue(
+      { type: 'completion', content: 'one', promptTokens: 3, completionTokens: 1 },
+      { type: 'error', status: 429, message: 'slow' },
+    );
     const first = await post({ model: 'm', messages: [] });
     expect(first.status).toBe(200);
     expect(await first.json()).toMatchObject({
@@ -29,7 +32,9 @@ describe('FakeOpenAIServer', () => {
     });
     const second = await post({ model: 'm', messages: [] });
     expect(second.status).toBe(429);
-    expect(await second.json()).toEqual({ error: { message: 'slow', type: 'rate_limit_exceeded', param: null, code: null } });
+    expect(await second.json()).toEqual({
+      error: { message: 'slow', type: 'rate_limit_exceeded', param: null, code: null },
+    });
     expect(server.requests.map((r) => [r.method, r.path])).toEqual([
       ['POST', '/v1/chat/completions'],
       ['POST', '/v1/chat/completions'],

@@ -99,24 +99,43 @@ export class FakeOpenAIServer {
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const text = await readBody(req);
     const path = (req.url ?? '').split('?')[0] ?? '';
-    this.requests.push({ method: req.method ?? '', path, headers: { ...req.headers }, body: parseJson(text) });
+    this.requests.push({
+      method: req.method ?? '',
+      path,
+      headers: { ...req.headers },
+      body: parseJson(text),
+    });
     if (req.method !== 'POST' || path !== '/v1/chat/completions') {
-      return send(res, 404, errorBody(`Unknown request URL: ${req.method} ${path}`, 'invalid_request_error', 'unknown_url'));
+      return send(
+        res,
+        404,
+        errorBody(`Unknown request URL: ${req.method} ${path}`, 'invalid_request_error', 'unknown_url'),
+      );
     }
     if (this.options.apiKey !== undefined && req.headers.authorization !== `Bearer ${this.options.apiKey}`) {
       // Real OpenAI quotes (part of) the wrong key here; quoting all of it is the worst case for scrubbing.
       const sent = (req.headers.authorization ?? '').replace(/^Bearer /, '');
-      return send(res, 401, errorBody(`Incorrect API key provided: ${sent}.`, 'invalid_request_error', 'invalid_api_key'));
+      return send(
+        res,
+        401,
+        errorBody(`Incorrect API key provided: ${sent}.`, 'invalid_request_error', 'invalid_api_key'),
+      );
     }
     const body = parseJson(text);
-    if (typeof body !== 'object' || body === null || !Array.isArray((body as { messages?: unknown }).messages)) {
+    if (
+      typeof body !== 'object' ||
+      body === null ||
+      !Array.isArray((body as { messages?: unknown }).messages)
+    ) {
       return send(res, 400, errorBody("'messages' is a required property", 'invalid_request_error', null));
     }
     const next = this.queue.shift();
     if (!next) {
-      return send(res, 500, errorBody('FakeOpenAIServer: no scripted response left', 'server_error', null), { 'x-should-retry': 'false' });
+      return send(res, 500, errorBody('FakeOpenAIServer: no scripted response left', 'server_error', null), {
+        'x-should-retry': 'false',
+      });
     }
-    this.answer(next, body as { model?: unknown }, res);
+    this.answer(next, body, res);
   }
 
   private answer(next: FakeOpenAIResponse, body: { model?: unknown }, res: ServerResponse): void {
@@ -131,33 +150,55 @@ export class FakeOpenAIServer {
           this.options.retryAfterMs !== undefined && (next.status === 429 || next.status >= 500)
             ? { 'retry-after-ms': String(this.options.retryAfterMs) }
             : {};
-        const type = next.errorType ?? (next.status === 429 ? 'rate_limit_exceeded' : next.status >= 500 ? 'server_error' : 'invalid_request_error');
-        return send(res, next.status, errorBody(next.message ?? `Scripted error ${next.status}`, type, next.code ?? null), {
-          ...retryHeaders,
-          ...next.headers,
-        });
+        const type =
+          next.errorType ??
+          (next.status === 429
+            ? 'rate_limit_exceeded'
+            : next.status >= 500
+              ? 'server_error'
+              : 'invalid_request_error');
+        return send(
+          res,
+          next.status,
+          errorBody(next.message ?? `Scripted error ${next.status}`, type, next.code ?? null),
+          {
+            ...retryHeaders,
+            ...next.headers,
+          },
+        );
       }
       case 'completion': {
         this.counter += 1;
         const promptTokens = next.promptTokens ?? 10;
         const completionTokens = next.completionTokens ?? 5;
-        return send(res, 200, {
-          id: `chatcmpl-fake-${this.counter}`,
-          object: 'chat.completion',
-          created: 1_700_000_000 + this.counter,
-          model: next.model ?? (typeof body.model === 'string' ? body.model : 'fake-model'),
-          choices: [
-            {
-              index: 0,
-              message: { role: 'assistant', content: next.content, refusal: next.refusal ?? null },
-              finish_reason: next.finishReason ?? 'stop',
-              logprobs: null,
-            },
-          ],
-          ...(next.omitUsage
-            ? {}
-            : { usage: { prompt_tokens: promptTokens, completion_tokens: completionTokens, total_tokens: promptTokens + completionTokens } }),
-        }, { 'x-request-id': `req_fake_${this.counter}` });
+        return send(
+          res,
+          200,
+          {
+            id: `chatcmpl-fake-${this.counter}`,
+            object: 'chat.completion',
+            created: 1_700_000_000 + this.counter,
+            model: next.model ?? (typeof body.model === 'string' ? body.model : 'fake-model'),
+            choices: [
+              {
+                index: 0,
+                message: { role: 'assistant', content: next.content, refusal: next.refusal ?? null },
+                finish_reason: next.finishReason ?? 'stop',
+                logprobs: null,
+              },
+            ],
+            ...(next.omitUsage
+              ? {}
+              : {
+                  usage: {
+                    prompt_tokens: promptTokens,
+                    completion_tokens: completionTokens,
+                    total_tokens: promptTokens + completionTokens,
+                  },
+                }),
+          },
+          { 'x-request-id': `req_fake_${this.counter}` },
+        );
       }
     }
   }
@@ -169,7 +210,11 @@ function errorBody(message: string, type: string, code: string | null): object {
 
 function send(res: ServerResponse, status: number, body: object, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), ...headers });
+  res.writeHead(status, {
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(text),
+    ...headers,
+  });
   res.end(text);
 }
 

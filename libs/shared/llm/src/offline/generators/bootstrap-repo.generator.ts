@@ -12,11 +12,27 @@ export function bootstrapRepo({ job }: GenerationContext): ImplementOutput {
     private: true,
     type: 'module',
     description: `Bootstrapped by the ${OFFLINE_LABEL}.`,
-    scripts: { build: 'tsc -p tsconfig.json', test: 'node --experimental-vm-modules node_modules/jest/bin/jest.js' },
-    devDependencies: { '@types/jest': '^30.0.0', jest: '^30.0.0', 'ts-jest': '^29.4.0', typescript: '~5.9.0' },
+    scripts: {
+      build: 'tsc -p tsconfig.json',
+      test: 'node --experimental-vm-modules node_modules/jest/bin/jest.js',
+    },
+    devDependencies: {
+      '@types/jest': '^30.0.0',
+      jest: '^30.0.0',
+      'ts-jest': '^29.4.0',
+      typescript: '~5.9.0',
+    },
   };
   const tsconfig = {
-    compilerOptions: { target: 'ES2023', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, noUncheckedIndexedAccess: true, outDir: 'dist', types: ['jest'] },
+    compilerOptions: {
+      target: 'ES2023',
+      module: 'NodeNext',
+      moduleResolution: 'NodeNext',
+      strict: true,
+      noUncheckedIndexedAccess: true,
+      outDir: 'dist',
+      types: ['jest'],
+    },
     include: ['src'],
   };
   return {
@@ -24,9 +40,15 @@ export function bootstrapRepo({ job }: GenerationContext): ImplementOutput {
     files: [
       { path: 'package.json', content: `${JSON.stringify(pkg, null, 2)}\n` },
       { path: 'tsconfig.json', content: `${JSON.stringify(tsconfig, null, 2)}\n` },
-      { path: 'jest.config.js', content: "export default { preset: 'ts-jest/presets/default-esm', testEnvironment: 'node' };\n" },
+      {
+        path: 'jest.config.js',
+        content: "export default { preset: 'ts-jest/presets/default-esm', testEnvironment: 'node' };\n",
+      },
       { path: '.gitignore', content: 'node_modules/\ndist/\ncoverage/\n.env\n' },
-      { path: 'README.md', content: `# ${name}\n\nRepository bootstrapped by the ${OFFLINE_LABEL}.\n\n\`\`\`sh\nnpm install\nnpm test\n\`\`\`\n` },
+      {
+        path: 'README.md',
+        content: `# ${name}\n\nRepository bootstrapped by the ${OFFLINE_LABEL}.\n\n\`\`\`sh\nnpm install\nnpm test\n\`\`\`\n`,
+      },
     ],
   };
 }

@@ -21,13 +21,26 @@ export function review({ job, markers, round, random }: GenerationContext): Revi
   if (round > markers.reviewRejects) return { approved: true, findings: [] };
   const files = readFiles(job.input);
   const names = moduleNamesFor(taskOrFallback(job));
-  const source = files.find((f) => f.path.endsWith('.ts') && !/\.(spec|test)\.ts$/.test(f.path))?.path ?? names.file;
+  const source =
+    files.find((f) => f.path.endsWith('.ts') && !/\.(spec|test)\.ts$/.test(f.path))?.path ?? names.file;
   const spec = files.find((f) => /\.(spec|test)\.ts$/.test(f.path))?.path ?? names.spec;
   const prefix = `${OFFLINE_LABEL}, review round ${round}:`;
   const byRound: ReviewFinding[] = [
-    { severity: 'high', path: source, message: `${prefix} the input length is not bounded, so arbitrarily large values are accepted; refuse values over a documented maximum.` },
-    { severity: 'medium', path: spec, message: `${prefix} no test covers the rejection of over-long input; add one that pins the error message.` },
-    { severity: 'medium', path: source, message: `${prefix} error messages are not consistent with the acceptance criteria wording; align them.` },
+    {
+      severity: 'high',
+      path: source,
+      message: `${prefix} the input length is not bounded, so arbitrarily large values are accepted; refuse values over a documented maximum.`,
+    },
+    {
+      severity: 'medium',
+      path: spec,
+      message: `${prefix} no test covers the rejection of over-long input; add one that pins the error message.`,
+    },
+    {
+      severity: 'medium',
+      path: source,
+      message: `${prefix} error messages are not consistent with the acceptance criteria wording; align them.`,
+    },
   ];
   const main = byRound[Math.min(round, byRound.length) - 1] ?? byRound[0];
   return {

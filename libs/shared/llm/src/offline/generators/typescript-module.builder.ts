@@ -14,7 +14,12 @@ export interface ModuleNames {
 export function moduleNamesFor(task: Pick<TaskInfo, 'title'>): ModuleNames {
   const words = keywords(task.title);
   const base = kebabCase(words);
-  return { file: `src/${base}.ts`, spec: `src/${base}.spec.ts`, fn: camelCase(words), type: pascalCase(words) };
+  return {
+    file: `src/${base}.ts`,
+    spec: `src/${base}.spec.ts`,
+    fn: camelCase(words),
+    type: pascalCase(words),
+  };
 }
 
 /**
@@ -22,7 +27,11 @@ export function moduleNamesFor(task: Pick<TaskInfo, 'title'>): ModuleNames {
  * from the task. The first implementation bounds nothing but emptiness (the offline lead's first review
  * asks for a length bound); the fix adds the bound and a test for it.
  */
-export function buildTypescriptModule(task: TaskInfo, hardened: boolean, notes: readonly string[]): FileChange[] {
+export function buildTypescriptModule(
+  task: TaskInfo,
+  hardened: boolean,
+  notes: readonly string[],
+): FileChange[] {
   const n = moduleNamesFor(task);
   const criteria = task.acceptanceCriteria.length > 0 ? task.acceptanceCriteria : [task.title];
   const header = [
@@ -47,7 +56,7 @@ export function ${n.fn}(input: string): ${n.type}Result {
   const value = input.trim();
   const errors: string[] = [];
   if (value.length === 0) errors.push('value must not be empty');
-${hardened ? "  if (value.length > MAX_LENGTH) errors.push(`value must be at most ${MAX_LENGTH} characters`);\n" : ''}  return { ok: errors.length === 0, value, errors };
+${hardened ? '  if (value.length > MAX_LENGTH) errors.push(`value must be at most ${MAX_LENGTH} characters`);\n' : ''}  return { ok: errors.length === 0, value, errors };
 }
 `;
   const spec = `${header}
@@ -61,13 +70,17 @@ describe('${n.fn}', () => {
   it('rejects an empty value', () => {
     expect(${n.fn}('   ').errors).toEqual(['value must not be empty']);
   });
-${hardened ? `
+${
+  hardened
+    ? `
   it('rejects a value longer than MAX_LENGTH', () => {
     const result = ${n.fn}('x'.repeat(MAX_LENGTH + 1));
     expect(result.ok).toBe(false);
     expect(result.errors).toEqual([\`value must be at most \${MAX_LENGTH} characters\`]);
   });
-` : ''}});
+`
+    : ''
+}});
 `;
   return [
     { path: n.file, content: source },
