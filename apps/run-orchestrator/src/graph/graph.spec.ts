@@ -5,7 +5,7 @@ import { buildRunGraph } from './graph';
 import type { RunState } from './state';
 import { makeRunStart } from './testing/make-run-start';
 import { RunDriver, type RunPosition } from './testing/run-driver';
-import { ScriptedAgent, type Script } from './testing/scripted-agent';
+import { ScriptedAgent } from './testing/scripted-agent';
 
 // Real graph and MemorySaver; every port is an in-memory fake and every agent a scripted one.
 
@@ -18,7 +18,8 @@ function setup(options: { config?: RunConfigPatch; ports?: Partial<InMemoryRunPo
 }
 
 function finished(position: RunPosition): RunState {
-  if (position.kind !== 'finished') throw new Error(`run still waiting for ${position.wait.waitingFor.join(', ')}`);
+  if (position.kind !== 'finished')
+    throw new Error(`run still waiting for ${position.wait.waitingFor.join(', ')}`);
   return position.state;
 }
 
@@ -31,7 +32,7 @@ describe('run graph', () => {
     const { ports, start, driver } = setup();
     const end = finished(await driver.drive(new ScriptedAgent(), await driver.start(start)));
 
-    expect(end.outcome).toEqual({ status: 'COMPLETED', reason: expect.any(String) });
+    expect(end.outcome?.status).toBe('COMPLETED');
     expect(kindsOf(ports.dispatcher.sent)).toEqual([
       'analyze_requirements',
       'create_tasks',
@@ -53,8 +54,24 @@ describe('run graph', () => {
       ['T2', 'DONE'],
     ]);
     expect(report?.usage.tokens).toBe(12 * 150);
-    expect(Object.keys(report?.usage.byRole ?? {}).sort()).toEqual(['developer', 'devops', 'docs', 'lead', 'pm', 'qa', 'security']);
-    expect(report?.phases.map((p) => p.phase)).toEqual(['analysis', 'planning', 'bootstrap', 'tasks', 'security', 'docs', 'devops']);
+    expect(Object.keys(report?.usage.byRole ?? {}).sort()).toEqual([
+      'developer',
+      'devops',
+      'docs',
+      'lead',
+      'pm',
+      'qa',
+      'security',
+    ]);
+    expect(report?.phases.map((p) => p.phase)).toEqual([
+      'analysis',
+      'planning',
+      'bootstrap',
+      'tasks',
+      'security',
+      'docs',
+      'devops',
+    ]);
     expect(ports.events.ofType('run.status').map((e) => e.status)).toEqual(['COMPLETED']);
     const t1 = end.taskOrder[0] as string;
     expect(ports.tasks.statusOf(start.run.runId, t1)).toBe('DONE');
@@ -71,7 +88,8 @@ describe('run graph', () => {
     const agent = new ScriptedAgent(undefined, plan);
     // Deliver analysis, plan and bootstrap, then look at what is in flight.
     let position = await driver.start(start);
-    for (let i = 0; i < 3; i += 1) position = await driver.deliver(agent, driver.undelivered()[0] as AgentJob);
+    for (let i = 0; i < 3; i += 1)
+      position = await driver.deliver(agent, driver.undelivered()[0] as AgentJob);
 
     const inFlight = driver.undelivered();
     expect(kindsOf(inFlight)).toEqual(['implement', 'implement']);
@@ -91,10 +109,13 @@ describe('run graph', () => {
   it('applies a result once when it is delivered twice, and ignores a stale attempt', async () => {
     const { ports, start, driver } = setup();
     const agent = new ScriptedAgent((job, call) =>
-      job.kind === 'implement' && taskKeyOf(job) === 'T1' && call === 1 ? { status: 'failed', failure: { message: 'flaky tool', retryable: true } } : undefined,
+      job.kind === 'implement' && taskKeyOf(job) === 'T1' && call === 1
+        ? { status: 'failed', failure: { message: 'flaky tool', retryable: true } }
+        : undefined,
     );
     let position = await driver.start(start);
-    for (let i = 0; i < 3; i += 1) position = await driver.deliver(agent, driver.undelivered()[0] as AgentJob);
+    for (let i = 0; i < 3; i += 1)
+      position = await driver.deliver(agent, driver.undelivered()[0] as AgentJob);
 
     // The first implement attempt fails retryably: attempt 2 goes out.
     const attempt1 = driver.undelivered()[0] as AgentJob;
@@ -145,7 +166,9 @@ describe('run graph', () => {
   it('fails the task and the run when the last review round still rejects', async () => {
     const { ports, start, driver } = setup({ config: { review: { maxIterations: 2 } } });
     const agent = new ScriptedAgent((job) =>
-      job.kind === 'review' ? { output: { approved: false, findings: [{ severity: 'medium', message: 'naming' }] } } : undefined,
+      job.kind === 'review'
+        ? { output: { approved: false, findings: [{ severity: 'medium', message: 'naming' }] } }
+        : undefined,
     );
     const end = finished(await driver.drive(agent, await driver.start(start)));
     expect(end.outcome?.status).toBe('FAILED');
@@ -160,11 +183,20 @@ describe('run graph', () => {
   it('sends a task back for a fix when QA fails, then passes it', async () => {
     const { ports, start, driver } = setup();
     const agent = new ScriptedAgent((job, call) =>
-      job.kind === 'test' && taskKeyOf(job) === 'T1' && call === 1 ? { output: { passed: false, testsRun: 4, failures: ['completes twice'] } } : undefined,
+      job.kind === 'test' && taskKeyOf(job) === 'T1' && call === 1
+        ? { output: { passed: false, testsRun: 4, failures: ['completes twice'] } }
+        : undefined,
     );
     const end = finished(await driver.drive(agent, await driver.start(start)));
     expect(end.outcome?.status).toBe('COMPLETED');
-    expect(kindsOf(ports.dispatcher.sent).slice(3, 9)).toEqual(['implement', 'review', 'test', 'fix', 'review', 'test']);
+    expect(kindsOf(ports.dispatcher.sent).slice(3, 9)).toEqual([
+      'implement',
+      'review',
+      'test',
+      'fix',
+      'review',
+      'test',
+    ]);
   });
 
   it('loops through security fixes while findings at the gate remain, then moves on', async () => {
@@ -176,14 +208,22 @@ describe('run graph', () => {
     );
     const end = finished(await driver.drive(agent, await driver.start(start)));
     expect(end.outcome?.status).toBe('COMPLETED');
-    expect(kindsOf(ports.dispatcher.sent).slice(-5)).toEqual(['security_scan', 'fix', 'security_scan', 'document', 'prepare_deploy']);
+    expect(kindsOf(ports.dispatcher.sent).slice(-5)).toEqual([
+      'security_scan',
+      'fix',
+      'security_scan',
+      'document',
+      'prepare_deploy',
+    ]);
     const fix = ports.dispatcher.sent.find((j) => j.kind === 'fix');
     expect(fix?.input['findings']).toEqual([{ severity: 'high', rule: 'sql-injection', message: 'raw SQL' }]);
     expect(ports.reports.reports.get(start.run.runId)?.securityFixCycles).toBe(1);
   });
 
   it('fails the run when security fix cycles are used up', async () => {
-    const { ports, start, driver } = setup({ config: { security: { gate: 'block_critical', maxFixCycles: 1 } } });
+    const { ports, start, driver } = setup({
+      config: { security: { gate: 'block_critical', maxFixCycles: 1 } },
+    });
     const agent = new ScriptedAgent((job) =>
       job.kind === 'security_scan'
         ? { output: { findings: [{ severity: 'critical', rule: 'secret', message: 'hard-coded key' }] } }
@@ -191,7 +231,9 @@ describe('run graph', () => {
     );
     const end = finished(await driver.drive(agent, await driver.start(start)));
     expect(end.outcome?.status).toBe('FAILED');
-    expect(end.outcome?.reason).toMatch(/security gate block_critical: 1 blocking findings remain after 1 of 1 fix cycles/);
+    expect(end.outcome?.reason).toMatch(
+      /security gate block_critical: 1 blocking findings remain after 1 of 1 fix cycles/,
+    );
     expect(kindsOf(ports.dispatcher.sent).slice(-3)).toEqual(['security_scan', 'fix', 'security_scan']);
     expect(ports.reports.reports.get(start.run.runId)?.securityFindings).toEqual([
       { severity: 'critical', rule: 'secret', message: 'hard-coded key' },
@@ -200,7 +242,10 @@ describe('run graph', () => {
 
   it('stops on the token budget before sending a job that would go past it', async () => {
     const ledger = new InMemoryLedger(undefined, { tokens: 100, costUsd: 0 });
-    const { ports, start, driver } = setup({ config: { budget: { maxTokens: 500, onExceed: 'stop' } }, ports: { ledger } });
+    const { ports, start, driver } = setup({
+      config: { budget: { maxTokens: 500, onExceed: 'stop' } },
+      ports: { ledger },
+    });
     const end = finished(await driver.drive(new ScriptedAgent(), await driver.start(start)));
     // 3 jobs spend 450; the 4th is estimated at 100 and would end at 550.
     expect(end.outcome?.status).toBe('STOPPED_BUDGET');
@@ -234,7 +279,11 @@ describe('run graph', () => {
     ports.control.raiseBudget(start.run.runId, { maxTokens: 1_000_000, maxCostUsd: 100, onExceed: 'pause' });
     const end = finished(await driver.drive(new ScriptedAgent(), await driver.resume({ wake: 'control' })));
     expect(end.outcome?.status).toBe('COMPLETED');
-    expect(ports.events.ofType('run.status').map((e) => e.status)).toEqual(['PAUSED', 'RUNNING', 'COMPLETED']);
+    expect(ports.events.ofType('run.status').map((e) => e.status)).toEqual([
+      'PAUSED',
+      'RUNNING',
+      'COMPLETED',
+    ]);
     expect(ports.reports.reports.get(start.run.runId)?.phases.map((p) => p.phase)).toContain('paused');
   });
 
@@ -282,24 +331,31 @@ describe('run graph', () => {
   it('stops at the next node boundary when a user stops the run', async () => {
     const { ports, start, driver } = setup();
     const agent = new ScriptedAgent();
-    let position = await driver.start(start);
-    for (let i = 0; i < 4; i += 1) position = await driver.deliver(agent, driver.undelivered()[0] as AgentJob);
+    await driver.start(start);
+    for (let i = 0; i < 4; i += 1) await driver.deliver(agent, driver.undelivered()[0] as AgentJob);
     ports.control.stop(start.run.runId);
     const sent = ports.dispatcher.sent.length;
     const end = finished(await driver.resume({ wake: 'control' }));
     expect(end.outcome).toEqual({ status: 'STOPPED_USER', reason: 'stopped by a user' });
     expect(ports.dispatcher.sent).toHaveLength(sent);
-    expect(ports.reports.reports.get(start.run.runId)?.tasks.map((t) => t.status)).toEqual(['CANCELLED', 'CANCELLED']);
+    expect(ports.reports.reports.get(start.run.runId)?.tasks.map((t) => t.status)).toEqual([
+      'CANCELLED',
+      'CANCELLED',
+    ]);
   });
 
   it('fails the run when an agent reports a failure that cannot be retried', async () => {
     const { start, driver } = setup();
     const agent = new ScriptedAgent((job) =>
-      job.kind === 'bootstrap_repo' ? { status: 'failed', failure: { message: 'dead-lettered after 5 deliveries', retryable: false } } : undefined,
+      job.kind === 'bootstrap_repo'
+        ? { status: 'failed', failure: { message: 'dead-lettered after 5 deliveries', retryable: false } }
+        : undefined,
     );
     const end = finished(await driver.drive(agent, await driver.start(start)));
     expect(end.outcome?.status).toBe('FAILED');
-    expect(end.outcome?.reason).toBe('bootstrap_repo: job failed (not retryable): dead-lettered after 5 deliveries');
+    expect(end.outcome?.reason).toBe(
+      'bootstrap_repo: job failed (not retryable): dead-lettered after 5 deliveries',
+    );
   });
 
   it('asks the PM again for an invalid plan and fails once retries are used up', async () => {
@@ -311,6 +367,11 @@ describe('run graph', () => {
     const end = finished(await driver.drive(new ScriptedAgent(undefined, cyclic), await driver.start(start)));
     expect(end.outcome?.status).toBe('FAILED');
     expect(end.outcome?.reason).toMatch(/dependency cycle: X -> Y -> X/);
-    expect(kindsOf(ports.dispatcher.sent)).toEqual(['analyze_requirements', 'create_tasks', 'create_tasks', 'create_tasks']);
+    expect(kindsOf(ports.dispatcher.sent)).toEqual([
+      'analyze_requirements',
+      'create_tasks',
+      'create_tasks',
+      'create_tasks',
+    ]);
   });
 });

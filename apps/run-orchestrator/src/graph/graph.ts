@@ -34,11 +34,11 @@ export function buildRunGraph(ports: RunPorts, options: { checkpointer: BaseChec
     .addNode(N.devopsPrepare, devopsPrepareNode(ports))
     .addNode(N.finalDecision, finalDecisionNode(ports))
     .addEdge(START, N.pmAnalyzeRequirements)
-    .addConditionalEdges(N.pmAnalyzeRequirements, (s) => afterStep(s, N.pmAnalyzeRequirements, N.pmCreateTasks), [
+    .addConditionalEdges(
       N.pmAnalyzeRequirements,
-      N.pmCreateTasks,
-      N.finalDecision,
-    ])
+      (s) => afterStep(s, N.pmAnalyzeRequirements, N.pmCreateTasks),
+      [N.pmAnalyzeRequirements, N.pmCreateTasks, N.finalDecision],
+    )
     .addConditionalEdges(N.pmCreateTasks, (s) => afterStep(s, N.pmCreateTasks, N.bootstrapRepo), [
       N.pmCreateTasks,
       N.bootstrapRepo,

@@ -14,4 +14,5 @@ export const NodeNames = {
 export type NodeName = (typeof NodeNames)[keyof typeof NodeNames];
 
 /** Phases the final report times; the three task nodes share one because they interleave. */
-export type Phase = 'analysis' | 'planning' | 'bootstrap' | 'tasks' | 'security' | 'docs' | 'devops' | 'paused';
+export type Phase =
+  'analysis' | 'planning' | 'bootstrap' | 'tasks' | 'security' | 'docs' | 'devops' | 'paused';

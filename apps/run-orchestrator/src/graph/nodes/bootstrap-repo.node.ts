@@ -11,11 +11,18 @@ export function bootstrapRepoNode(ports: RunPorts): (state: RunState) => Promise
     {
       node: NodeNames.bootstrapRepo,
       phase: 'bootstrap',
-      next: (state) => (progressOf(state, NodeNames.bootstrapRepo).done ? null : { role: 'developer', kind: 'bootstrap_repo' }),
+      next: (state) =>
+        progressOf(state, NodeNames.bootstrapRepo).done
+          ? null
+          : { role: 'developer', kind: 'bootstrap_repo' },
       input: (state) =>
         Promise.resolve({
           analysis: state.analysis,
-          tasks: state.taskOrder.map((id) => ({ id, key: state.tasks[id]?.key, title: state.tasks[id]?.title })),
+          tasks: state.taskOrder.map((id) => ({
+            id,
+            key: state.tasks[id]?.key,
+            title: state.tasks[id]?.title,
+          })),
         }),
       async apply(draft, _ports, job, result) {
         const read = readFiles(result.output);

@@ -11,7 +11,8 @@ export function docsFinalizeNode(ports: RunPorts): (state: RunState) => Promise<
     {
       node: NodeNames.docsFinalize,
       phase: 'docs',
-      next: (state) => (progressOf(state, NodeNames.docsFinalize).done ? null : { role: 'docs', kind: 'document' }),
+      next: (state) =>
+        progressOf(state, NodeNames.docsFinalize).done ? null : { role: 'docs', kind: 'document' },
       input: (state) => Promise.resolve({ analysis: state.analysis, artifacts: artifactsOf(state) }),
       async apply(draft, _ports, job, result) {
         const read = readFiles(result.output);

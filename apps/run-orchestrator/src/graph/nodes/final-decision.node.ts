@@ -5,7 +5,10 @@ import { emitRunStatus } from '../steps/emit';
 import { closePhases } from '../steps/phases';
 import { StateDraft } from '../steps/state-draft';
 
-const COMPLETED: Outcome = { status: 'COMPLETED', reason: 'every task passed review and QA, and the security gate passed' };
+const COMPLETED: Outcome = {
+  status: 'COMPLETED',
+  reason: 'every task passed review and QA, and the security gate passed',
+};
 
 /**
  * Ends the run: the outcome a router set (or COMPLETED when none did), tasks left unfinished marked
@@ -21,7 +24,8 @@ export function finalDecisionNode(ports: RunPorts): (state: RunState) => Promise
     const usage = await ports.ledger.totals(state.run.runId);
     const report = buildFinalReport(draft.view(), outcome, usage, now);
     for (const task of report.tasks) {
-      if (task.status === 'CANCELLED') await ports.tasks.setStatus(state.run, task.taskId, 'CANCELLED', outcome.reason);
+      if (task.status === 'CANCELLED')
+        await ports.tasks.setStatus(state.run, task.taskId, 'CANCELLED', outcome.reason);
     }
     await ports.reports.write(state.run, report);
     await emitRunStatus(ports, state, outcome.status, outcome.reason, 'final');

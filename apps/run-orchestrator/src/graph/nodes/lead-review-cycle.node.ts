@@ -29,7 +29,13 @@ export function leadReviewCycleNode(ports: RunPorts): (state: RunState) => Promi
       const counted = { ...task, reviewIterations: round };
       switch (decision.next) {
         case 'qa':
-          await moveTask(draft, ports, task.id, { ...counted, stage: 'qa', openFindings: [] }, `review round ${round} approved`);
+          await moveTask(
+            draft,
+            ports,
+            task.id,
+            { ...counted, stage: 'qa', openFindings: [] },
+            `review round ${round} approved`,
+          );
           break;
         case 'fix':
           await moveTask(

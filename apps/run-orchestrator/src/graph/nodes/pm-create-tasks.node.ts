@@ -30,7 +30,8 @@ export function pmCreateTasksNode(ports: RunPorts): (state: RunState) => Promise
         const { tasks, order } = toTaskStates(stored);
         draft.set('tasks', tasks);
         draft.set('taskOrder', order);
-        for (const id of order) await emitTaskChange(ports, state, id, 'PENDING', 'planned by the PM', 'planned');
+        for (const id of order)
+          await emitTaskChange(ports, state, id, 'PENDING', 'planned by the PM', 'planned');
         completeStep(draft, NodeNames.pmCreateTasks);
         return null;
       },

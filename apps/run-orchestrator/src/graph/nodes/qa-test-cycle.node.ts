@@ -30,7 +30,13 @@ export function qaTestCycleNode(ports: RunPorts): (state: RunState) => Promise<R
           await moveTask(draft, ports, task.id, { stage: 'done', openFindings: [] }, 'QA passed');
           break;
         case 'fix':
-          await moveTask(draft, ports, task.id, { stage: 'fix', openFindings: inbox.failures }, `QA failed: ${inbox.failures.length} failures`);
+          await moveTask(
+            draft,
+            ports,
+            task.id,
+            { stage: 'fix', openFindings: inbox.failures },
+            `QA failed: ${inbox.failures.length} failures`,
+          );
           break;
         case 'failed':
           await failTask(draft, ports, { ...task, openFindings: inbox.failures }, decision.reason);

@@ -6,7 +6,13 @@ import { runCycle } from '../steps/cycle';
 import { emitWarning } from '../steps/emit';
 import { toNotes } from '../steps/finding-notes';
 import { readFiles, readSecurityScan } from '../steps/read-output';
-import { artifactsOf, completeStep, progressOf, singleJobCycle, updateProgress } from '../steps/single-job-cycle';
+import {
+  artifactsOf,
+  completeStep,
+  progressOf,
+  singleJobCycle,
+  updateProgress,
+} from '../steps/single-job-cycle';
 
 /**
  * Scan, and while findings at or above the gate remain and fix cycles are left, a developer fix followed
@@ -20,7 +26,9 @@ export function securityScanCycleNode(ports: RunPorts): (state: RunState) => Pro
       phase: 'security',
       next(state) {
         if (progressOf(state, node).done) return null;
-        return state.security.stage === 'fix' ? { role: 'developer', kind: 'fix' } : { role: 'security', kind: 'security_scan' };
+        return state.security.stage === 'fix'
+          ? { role: 'developer', kind: 'fix' }
+          : { role: 'security', kind: 'security_scan' };
       },
       input: (state) =>
         Promise.resolve(
@@ -35,7 +43,12 @@ export function securityScanCycleNode(ports: RunPorts): (state: RunState) => Pro
           if (!read.ok) return read.error;
           const ref = await ports.artifacts.putFiles({ ...state.run, jobId: job.jobId }, read.value);
           updateProgress(draft, node, { artifact: ref });
-          draft.set('security', { ...state.security, stage: 'scan', fixCycles: state.security.fixCycles + 1, blocking: [] });
+          draft.set('security', {
+            ...state.security,
+            stage: 'scan',
+            fixCycles: state.security.fixCycles + 1,
+            blocking: [],
+          });
           return null;
         }
         const read = readSecurityScan(result.output);
@@ -52,7 +65,8 @@ export function securityScanCycleNode(ports: RunPorts): (state: RunState) => Pro
         switch (decision.next) {
           case 'pass':
             draft.set('security', { ...state.security, stage: 'passed', findings, blocking: [] });
-            if (decision.warning) await emitWarning(ports, state, 'SECURITY_FINDINGS', decision.warning, job.jobId);
+            if (decision.warning)
+              await emitWarning(ports, state, 'SECURITY_FINDINGS', decision.warning, job.jobId);
             completeStep(draft, node);
             return null;
           case 'fix':

@@ -2,7 +2,10 @@ import type { StoredTask } from '../../ports/task-store.port';
 import type { PendingJob, TaskStage, TaskState } from '../state';
 
 /** The stored tree as graph state: ids, links and counters only (texts stay in the task store). */
-export function toTaskStates(stored: readonly StoredTask[]): { tasks: Record<string, TaskState>; order: string[] } {
+export function toTaskStates(stored: readonly StoredTask[]): {
+  tasks: Record<string, TaskState>;
+  order: string[];
+} {
   const parents = new Set(stored.flatMap((t) => (t.parentId === null ? [] : [t.parentId])));
   const tasks: Record<string, TaskState> = {};
   for (const task of stored) {

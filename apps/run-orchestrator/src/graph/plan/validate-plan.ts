@@ -10,7 +10,8 @@ export const MAX_PLANNED_TASKS = 200;
 export function validatePlan(plan: readonly PlannedTask[]): string[] {
   const errors: string[] = [];
   if (plan.length === 0) errors.push('the plan has no tasks');
-  if (plan.length > MAX_PLANNED_TASKS) errors.push(`the plan has ${plan.length} tasks (max ${MAX_PLANNED_TASKS})`);
+  if (plan.length > MAX_PLANNED_TASKS)
+    errors.push(`the plan has ${plan.length} tasks (max ${MAX_PLANNED_TASKS})`);
   const keys = new Set<string>();
   for (const task of plan) {
     if (keys.has(task.key)) errors.push(`task key ${task.key} is used twice`);
@@ -43,7 +44,9 @@ function findCycle(plan: readonly PlannedTask[]): string[] | null {
   }
   const inherited = (key: string): string[] => {
     const parent = plan.find((t) => t.key === key)?.parentKey;
-    return parent === undefined ? [] : [...(plan.find((t) => t.key === parent)?.dependsOn ?? []), ...inherited(parent)];
+    return parent === undefined
+      ? []
+      : [...(plan.find((t) => t.key === parent)?.dependsOn ?? []), ...inherited(parent)];
   };
   for (const task of plan) edges.get(task.key)?.push(...inherited(task.key).filter((k) => k !== task.key));
 

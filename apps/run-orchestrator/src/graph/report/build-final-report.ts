@@ -5,7 +5,10 @@ import type { Outcome, RunState } from '../state';
 
 /** The run's final report, from its state and the ledger's totals. Pure, so it is tested on its own. */
 export function buildFinalReport(
-  state: Pick<RunState, 'run' | 'tasks' | 'taskOrder' | 'security' | 'phases' | 'startedAt' | 'ignoredResults'>,
+  state: Pick<
+    RunState,
+    'run' | 'tasks' | 'taskOrder' | 'security' | 'phases' | 'startedAt' | 'ignoredResults'
+  >,
   outcome: Outcome,
   usage: UsageTotals,
   finishedAt: Date,
@@ -20,7 +23,8 @@ export function buildFinalReport(
         key: task.key,
         title: task.title,
         // A task still in flight when the run ended did not finish: the report says so.
-        status: unfinished && outcome.status !== 'COMPLETED' ? ('CANCELLED' as const) : STATUS_OF_STAGE[task.stage],
+        status:
+          unfinished && outcome.status !== 'COMPLETED' ? ('CANCELLED' as const) : STATUS_OF_STAGE[task.stage],
         reviewIterations: task.reviewIterations,
         fixCycles: task.fixCycles,
         reason: task.reason,
@@ -44,7 +48,12 @@ export function buildFinalReport(
     })),
     phases: state.phases.map((p) => {
       const endedAt = p.endedAt ?? finishedAt.toISOString();
-      return { phase: p.phase, startedAt: p.startedAt, endedAt, ms: Date.parse(endedAt) - Date.parse(p.startedAt) };
+      return {
+        phase: p.phase,
+        startedAt: p.startedAt,
+        endedAt,
+        ms: Date.parse(endedAt) - Date.parse(p.startedAt),
+      };
     }),
     startedAt: state.startedAt,
     finishedAt: finishedAt.toISOString(),

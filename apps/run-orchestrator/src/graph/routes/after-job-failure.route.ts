@@ -7,7 +7,11 @@ export type JobFailureDecision = { next: 'retry' } | { next: 'failed'; reason: s
  * An agent reported `failed`. A non-retryable failure (bad input, or a job the transport dead-lettered)
  * fails its task or step at once; a retryable one is sent again as a new attempt while retries remain.
  */
-export function afterJobFailure(input: { retryable: boolean; failuresSoFar: number; message: string }): JobFailureDecision {
+export function afterJobFailure(input: {
+  retryable: boolean;
+  failuresSoFar: number;
+  message: string;
+}): JobFailureDecision {
   if (input.retryable && input.failuresSoFar < MAX_RETRYABLE_FAILURES) return { next: 'retry' };
   const why = input.retryable ? `failed ${input.failuresSoFar + 1} times` : 'failed (not retryable)';
   return { next: 'failed', reason: `job ${why}: ${input.message}` };

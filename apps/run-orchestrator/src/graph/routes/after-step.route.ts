@@ -6,7 +6,11 @@ import type { RunState } from '../state';
  * to `next` once the node's work is done, else back to itself (to wait for its result, retry, or stay
  * paused). Looping back rather than waiting twice inside one node keeps every resume a single interrupt.
  */
-export function afterStep(state: Pick<RunState, 'outcome' | 'steps'>, self: NodeName, next: NodeName): NodeName {
+export function afterStep(
+  state: Pick<RunState, 'outcome' | 'steps'>,
+  self: NodeName,
+  next: NodeName,
+): NodeName {
   if (state.outcome) return NodeNames.finalDecision;
   return state.steps[self]?.done ? next : self;
 }

@@ -12,7 +12,11 @@ export type HoldReleaseDecision =
  * user raised the budget (the gate then checks again and may hold anew) or resumed the run as it is.
  * A pending user pause keeps any hold, so a resume meant for the budget does not undo the user's pause.
  */
-export function holdRelease(hold: Hold, control: RunControlState, budgetNow: BudgetConfig): HoldReleaseDecision {
+export function holdRelease(
+  hold: Hold,
+  control: RunControlState,
+  budgetNow: BudgetConfig,
+): HoldReleaseDecision {
   if (control.requested === 'pause') return { action: 'keep' };
   if (hold.reason === 'user') return { action: 'release', waiveBudget: false };
   if (control.resumeSeq > hold.resumeSeq) return { action: 'release', waiveBudget: true };

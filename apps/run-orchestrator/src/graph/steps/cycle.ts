@@ -65,7 +65,12 @@ export function mustWait(state: RunState, spec: CycleSpec): boolean {
   return waiting && spec.jobsToSend(state).length === 0;
 }
 
-async function receive(draft: StateDraft, ports: RunPorts, spec: CycleSpec, result: AgentResult): Promise<void> {
+async function receive(
+  draft: StateDraft,
+  ports: RunPorts,
+  spec: CycleSpec,
+  result: AgentResult,
+): Promise<void> {
   const state = draft.view();
   // Whatever the graph makes of it, the tokens were spent; the ledger counts each jobId once.
   if (result.runId === state.run.runId) await ports.ledger.record(result);
@@ -131,14 +136,23 @@ export async function act(draft: StateDraft, ports: RunPorts, spec: CycleSpec): 
 
   const totals = await ports.ledger.totals(state.run.runId);
   draft.set('usage', totals);
-  let inFlight = Object.values(draft.get('pending')).reduce<UsageAmount>((sum, job) => add(sum, job.estimate), {
-    tokens: 0,
-    costUsd: 0,
-  });
+  let inFlight = Object.values(draft.get('pending')).reduce<UsageAmount>(
+    (sum, job) => add(sum, job.estimate),
+    {
+      tokens: 0,
+      costUsd: 0,
+    },
+  );
   for (const request of requests) {
     const model = state.config.roles[request.role];
     const estimate = await ports.ledger.estimate({ role: request.role, kind: request.kind, model });
-    const gate = budgetGate({ budget, spent: totals, inFlight, estimate, waived: draft.get('budget').waived });
+    const gate = budgetGate({
+      budget,
+      spent: totals,
+      inFlight,
+      estimate,
+      waived: draft.get('budget').waived,
+    });
     if (gate.action === 'stop') {
       draft.set('outcome', { status: 'STOPPED_BUDGET', reason: gate.reason });
       return;

@@ -42,6 +42,10 @@ export async function endHold(
   draft.set('hold', null);
   if (waiveBudget) draft.set('budget', { ...draft.get('budget'), waived: true });
   enterPhase(draft, phase, now);
-  const reason = waiveBudget ? 'resumed by a user past the budget' : hold.reason === 'user' ? 'resumed by a user' : 'budget raised';
+  const reason = waiveBudget
+    ? 'resumed by a user past the budget'
+    : hold.reason === 'user'
+      ? 'resumed by a user'
+      : 'budget raised';
   await emitRunStatus(ports, draft.view(), 'RUNNING', reason, String(hold.seq));
 }

@@ -14,5 +14,6 @@ export function enterPhase(draft: StateDraft, phase: Phase, now: Date): void {
 export function closePhases(draft: StateDraft, now: Date): void {
   const phases = draft.get('phases');
   const last = phases.at(-1);
-  if (last && last.endedAt === null) draft.set('phases', [...phases.slice(0, -1), { ...last, endedAt: now.toISOString() }]);
+  if (last && last.endedAt === null)
+    draft.set('phases', [...phases.slice(0, -1), { ...last, endedAt: now.toISOString() }]);
 }

@@ -18,7 +18,8 @@ export type Read<T> = { ok: true; value: T } | { ok: false; error: string };
 const SEVERITIES: readonly FindingSeverity[] = ['critical', 'high', 'medium', 'low', 'info'];
 const isStr = (v: unknown): v is string => typeof v === 'string';
 const isStrArray = (v: unknown): v is string[] => Array.isArray(v) && v.every(isStr);
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 const fail = <T>(error: string): Read<T> => ({ ok: false, error });
 
 export function readAnalysis(output: Record<string, unknown>): Read<AnalyzeRequirementsOutput> {
@@ -37,9 +38,11 @@ export function readPlan(output: Record<string, unknown>): Read<PlannedTask[]> {
     }
     const dependsOn = t['dependsOn'] ?? [];
     const criteria = t['acceptanceCriteria'] ?? [];
-    if (!isStrArray(dependsOn) || !isStrArray(criteria)) return fail(`task ${t['key']}: dependsOn and acceptanceCriteria must be string[]`);
+    if (!isStrArray(dependsOn) || !isStrArray(criteria))
+      return fail(`task ${t['key']}: dependsOn and acceptanceCriteria must be string[]`);
     const parentKey = t['parentKey'];
-    if (parentKey !== undefined && !isStr(parentKey)) return fail(`task ${t['key']}: parentKey must be a string`);
+    if (parentKey !== undefined && !isStr(parentKey))
+      return fail(`task ${t['key']}: parentKey must be a string`);
     plan.push({
       key: t['key'],
       title: t['title'],
@@ -58,12 +61,16 @@ export function readFiles(output: Record<string, unknown>): Read<FileChange[]> {
   if (!files.every((f) => isRecord(f) && isStr(f['path']) && isStr(f['content']))) {
     return fail('every file needs a path and a content string');
   }
-  return { ok: true, value: files.map((f: Record<string, string>) => ({ path: f['path'] ?? '', content: f['content'] ?? '' })) };
+  return {
+    ok: true,
+    value: files.map((f: Record<string, string>) => ({ path: f['path'] ?? '', content: f['content'] ?? '' })),
+  };
 }
 
 export function readReview(output: Record<string, unknown>): Read<ReviewOutput> {
   const { approved, findings } = output;
-  if (typeof approved !== 'boolean' || !Array.isArray(findings)) return fail('review needs approved and findings[]');
+  if (typeof approved !== 'boolean' || !Array.isArray(findings))
+    return fail('review needs approved and findings[]');
   const read: ReviewOutput['findings'] = [];
   for (const f of findings) {
     if (!isRecord(f) || !SEVERITIES.includes(f['severity'] as FindingSeverity) || !isStr(f['message'])) {
@@ -91,7 +98,12 @@ export function readSecurityScan(output: Record<string, unknown>): Read<Security
   if (!Array.isArray(findings)) return fail('scan needs findings[]');
   const read: SecurityFinding[] = [];
   for (const f of findings) {
-    if (!isRecord(f) || !SEVERITIES.includes(f['severity'] as FindingSeverity) || !isStr(f['rule']) || !isStr(f['message'])) {
+    if (
+      !isRecord(f) ||
+      !SEVERITIES.includes(f['severity'] as FindingSeverity) ||
+      !isStr(f['rule']) ||
+      !isStr(f['message'])
+    ) {
       return fail('every security finding needs a severity, a rule and a message');
     }
     read.push({

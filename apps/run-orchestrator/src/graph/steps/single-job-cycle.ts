@@ -53,20 +53,27 @@ export function singleJobCycle(spec: SingleJobSpec, ports: RunPorts): CycleSpec 
           taskId: null,
           attempt: progress.jobs + 1,
           input: () => spec.input(state, ports),
-          onSent: (draft) => updateProgress(draft, spec.node, { jobs: progressOf(draft.view(), spec.node).jobs + 1 }),
+          onSent: (draft) =>
+            updateProgress(draft, spec.node, { jobs: progressOf(draft.view(), spec.node).jobs + 1 }),
         },
       ];
     },
     async apply(draft, job, result) {
       const problem =
         result.status === 'failed'
-          ? { retryable: result.failure?.retryable ?? true, message: result.failure?.message ?? 'agent reported failure' }
-          : await spec.apply(draft, ports, job, result).then((error) => (error ? { retryable: true, message: error } : null));
+          ? {
+              retryable: result.failure?.retryable ?? true,
+              message: result.failure?.message ?? 'agent reported failure',
+            }
+          : await spec
+              .apply(draft, ports, job, result)
+              .then((error) => (error ? { retryable: true, message: error } : null));
       if (!problem) return;
       const failedJobs = progressOf(draft.view(), spec.node).failedJobs;
       const decision = afterJobFailure({ ...problem, failuresSoFar: failedJobs });
       updateProgress(draft, spec.node, { failedJobs: failedJobs + 1 });
-      if (decision.next === 'failed') draft.set('outcome', { status: 'FAILED', reason: `${spec.node}: ${decision.reason}` });
+      if (decision.next === 'failed')
+        draft.set('outcome', { status: 'FAILED', reason: `${spec.node}: ${decision.reason}` });
     },
   };
 }

@@ -23,6 +23,6 @@ export class StateDraft {
   }
 
   update(): RunUpdate {
-    return this.changes as RunUpdate;
+    return this.changes;
   }
 }

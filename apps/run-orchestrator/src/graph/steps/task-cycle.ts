@@ -59,7 +59,10 @@ function requestFor(state: RunState, ports: RunPorts, task: TaskState): JobReque
         input: async () => ({
           task: await details(),
           repo: progressOf(state, NodeNames.bootstrapRepo).artifact,
-          dependencies: task.dependsOn.map((id) => ({ taskId: id, artifact: state.tasks[id]?.artifact ?? null })),
+          dependencies: task.dependsOn.map((id) => ({
+            taskId: id,
+            artifact: state.tasks[id]?.artifact ?? null,
+          })),
         }),
       };
     case 'fix':
@@ -76,7 +79,11 @@ function requestFor(state: RunState, ports: RunPorts, task: TaskState): JobReque
         node: NodeNames.leadReviewCycle,
         role: 'lead',
         kind: 'review',
-        input: async () => ({ task: await details(), artifact: task.artifact, round: task.reviewIterations + 1 }),
+        input: async () => ({
+          task: await details(),
+          artifact: task.artifact,
+          round: task.reviewIterations + 1,
+        }),
       };
     case 'qa':
       return {
@@ -92,11 +99,22 @@ function requestFor(state: RunState, ports: RunPorts, task: TaskState): JobReque
   }
 }
 
-async function applyTaskResult(draft: StateDraft, ports: RunPorts, job: PendingJob, result: AgentResult): Promise<void> {
+async function applyTaskResult(
+  draft: StateDraft,
+  ports: RunPorts,
+  job: PendingJob,
+  result: AgentResult,
+): Promise<void> {
   const task = job.taskId === null ? undefined : draft.get('tasks')[job.taskId];
   if (!task) return;
   if (result.status === 'failed') {
-    await failTaskJob(draft, ports, task, result.failure?.retryable ?? true, result.failure?.message ?? 'agent reported failure');
+    await failTaskJob(
+      draft,
+      ports,
+      task,
+      result.failure?.retryable ?? true,
+      result.failure?.message ?? 'agent reported failure',
+    );
     return;
   }
   switch (job.kind) {
@@ -104,7 +122,10 @@ async function applyTaskResult(draft: StateDraft, ports: RunPorts, job: PendingJ
     case 'fix': {
       const read = readFiles(result.output);
       if (!read.ok) return failTaskJob(draft, ports, task, true, read.error);
-      const artifact = await ports.artifacts.putFiles({ ...draft.view().run, jobId: job.jobId, taskId: task.id }, read.value);
+      const artifact = await ports.artifacts.putFiles(
+        { ...draft.view().run, jobId: job.jobId, taskId: task.id },
+        read.value,
+      );
       const reviewed = draft.get('config').review.maxIterations > 0;
       await moveTask(
         draft,
@@ -124,22 +145,45 @@ async function applyTaskResult(draft: StateDraft, ports: RunPorts, job: PendingJ
       // Applied by lead_review_cycle, where the review router decides; the verdict waits in the inbox.
       const read = readReview(result.output);
       if (!read.ok) return failTaskJob(draft, ports, task, true, read.error);
-      draft.set('inbox', { kind: 'review', jobId: job.jobId, taskId: task.id, approved: read.value.approved, findings: toNotes(read.value.findings) });
+      draft.set('inbox', {
+        kind: 'review',
+        jobId: job.jobId,
+        taskId: task.id,
+        approved: read.value.approved,
+        findings: toNotes(read.value.findings),
+      });
       return;
     }
     case 'test': {
       const read = readTestReport(result.output);
       if (!read.ok) return failTaskJob(draft, ports, task, true, read.error);
-      draft.set('inbox', { kind: 'test', jobId: job.jobId, taskId: task.id, passed: read.value.passed, failures: failuresToNotes(read.value.failures) });
+      draft.set('inbox', {
+        kind: 'test',
+        jobId: job.jobId,
+        taskId: task.id,
+        passed: read.value.passed,
+        failures: failuresToNotes(read.value.failures),
+      });
       return;
     }
-    default:
+    case 'analyze_requirements':
+    case 'create_tasks':
+    case 'bootstrap_repo':
+    case 'security_scan':
+    case 'document':
+    case 'prepare_deploy':
       return failTaskJob(draft, ports, task, false, `unexpected job kind ${job.kind} for a task`);
   }
 }
 
 /** A failed job is sent again (same stage, next attempt) while retries remain; then the task and run fail. */
-async function failTaskJob(draft: StateDraft, ports: RunPorts, task: TaskState, retryable: boolean, message: string): Promise<void> {
+async function failTaskJob(
+  draft: StateDraft,
+  ports: RunPorts,
+  task: TaskState,
+  retryable: boolean,
+  message: string,
+): Promise<void> {
   const decision = afterJobFailure({ retryable, failuresSoFar: task.failedJobs, message });
   if (decision.next === 'retry') {
     draft.set('tasks', { ...draft.get('tasks'), [task.id]: { ...task, failedJobs: task.failedJobs + 1 } });
@@ -148,7 +192,12 @@ async function failTaskJob(draft: StateDraft, ports: RunPorts, task: TaskState, 
   await failTask(draft, ports, { ...task, failedJobs: task.failedJobs + 1 }, decision.reason);
 }
 
-export async function failTask(draft: StateDraft, ports: RunPorts, task: TaskState, reason: string): Promise<void> {
+export async function failTask(
+  draft: StateDraft,
+  ports: RunPorts,
+  task: TaskState,
+  reason: string,
+): Promise<void> {
   await moveTask(draft, ports, task.id, { ...task, stage: 'failed', reason }, reason);
   draft.set('outcome', { status: 'FAILED', reason: `task ${task.key} (${task.title}) failed: ${reason}` });
 }

@@ -35,9 +35,17 @@ export async function moveTask(
   for (const id of draft.get('taskOrder')) {
     const was = before[id];
     const now = after[id];
-    if (!was || !now || (STATUS_OF_STAGE[was.stage] === STATUS_OF_STAGE[now.stage] && id !== taskId)) continue;
+    if (!was || !now || (STATUS_OF_STAGE[was.stage] === STATUS_OF_STAGE[now.stage] && id !== taskId))
+      continue;
     const status = STATUS_OF_STAGE[now.stage];
     await ports.tasks.setStatus(state.run, id, status, id === taskId ? reason : 'follows its subtasks');
-    await emitTaskChange(ports, state, id, status, id === taskId ? reason : 'follows its subtasks', `${now.jobs}:${now.reviewIterations}`);
+    await emitTaskChange(
+      ports,
+      state,
+      id,
+      status,
+      id === taskId ? reason : 'follows its subtasks',
+      `${now.jobs}:${now.reviewIterations}`,
+    );
   }
 }

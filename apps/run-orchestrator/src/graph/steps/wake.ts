@@ -35,7 +35,9 @@ export function waitForWake(state: RunState): Wake {
   const payload: WaitPayload = {
     runId: state.run.runId,
     waitingFor: Object.keys(state.pending),
-    paused: state.hold ? { reason: state.hold.reason, detail: state.hold.detail, since: state.hold.since } : null,
+    paused: state.hold
+      ? { reason: state.hold.reason, detail: state.hold.detail, since: state.hold.since }
+      : null,
     deadlineAt: deadlineOf(state.startedAt, state.config.deadlineMinutes).toISOString(),
   };
   const value = interrupt<WaitPayload, unknown>(payload);

@@ -73,6 +73,8 @@ export class RunDriver {
       __interrupt__?: { value: WaitPayload }[];
     };
     const wait = out.__interrupt__?.[0]?.value;
-    return wait ? { kind: 'waiting', wait } : { kind: 'finished', state: (await graph.getState(config)).values as RunState };
+    return wait
+      ? { kind: 'waiting', wait }
+      : { kind: 'finished', state: (await graph.getState(config)).values as RunState };
   }
 }

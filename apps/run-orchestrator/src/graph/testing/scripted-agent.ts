@@ -12,8 +12,20 @@ export interface ScriptedReply {
 export type Script = (job: AgentJob, call: number) => ScriptedReply | undefined;
 
 export const DEFAULT_PLAN: PlannedTask[] = [
-  { key: 'T1', title: 'Todo model', description: 'The todo entity', dependsOn: [], acceptanceCriteria: ['has a title'] },
-  { key: 'T2', title: 'Todo API', description: 'REST endpoints', dependsOn: ['T1'], acceptanceCriteria: ['lists todos'] },
+  {
+    key: 'T1',
+    title: 'Todo model',
+    description: 'The todo entity',
+    dependsOn: [],
+    acceptanceCriteria: ['has a title'],
+  },
+  {
+    key: 'T2',
+    title: 'Todo API',
+    description: 'REST endpoints',
+    dependsOn: ['T1'],
+    acceptanceCriteria: ['lists todos'],
+  },
 ];
 
 /**
@@ -46,7 +58,14 @@ export class ScriptedAgent {
       agentId: `scripted-${job.role}`,
       status,
       output: reply.output ?? (status === 'succeeded' ? this.defaultOutput(job.kind, job) : {}),
-      usage: [{ provider: 'offline', model: job.model.model, promptTokens: tokens.prompt, completionTokens: tokens.completion }],
+      usage: [
+        {
+          provider: 'offline',
+          model: job.model.model,
+          promptTokens: tokens.prompt,
+          completionTokens: tokens.completion,
+        },
+      ],
       comments: [],
       ...(reply.failure ? { failure: reply.failure } : {}),
       finishedAt: '2026-01-01T00:00:00.000Z',
@@ -54,7 +73,10 @@ export class ScriptedAgent {
   }
 
   private defaultOutput(kind: JobKind, job: AgentJob): Record<string, unknown> {
-    const file = { path: `src/${job.jobId.replaceAll(':', '_')}.ts`, content: `// written for ${job.jobId}\n` };
+    const file = {
+      path: `src/${job.jobId.replaceAll(':', '_')}.ts`,
+      content: `// written for ${job.jobId}\n`,
+    };
     switch (kind) {
       case 'analyze_requirements':
         return { summary: 'A todo API', requirements: ['create todos', 'list todos'] };

@@ -23,7 +23,8 @@ export class InMemoryLedger implements Ledger {
     for (const usage of result.usage) {
       tokens += usage.promptTokens + usage.completionTokens;
       costUsd +=
-        (usage.promptTokens * this.price.promptPerMTok + usage.completionTokens * this.price.completionPerMTok) /
+        (usage.promptTokens * this.price.promptPerMTok +
+          usage.completionTokens * this.price.completionPerMTok) /
         1_000_000;
     }
     this.byJob.set(result.jobId, { runId: result.runId, role: result.role, amount: { tokens, costUsd } });
