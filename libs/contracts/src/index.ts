@@ -12,3 +12,4 @@ export * from './tasks';
 export * from './templates';
 export * from './validation';
 export * from './agents';
+export * from './events';
