@@ -14,9 +14,15 @@ process.once('exit', () => {
 });
 
 /** One service started from a built entry point, with the tail of its output kept for failure messages. */
+export interface Exit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+}
+
 export class ServiceProcess {
   private child: ChildProcess | undefined;
   private output = '';
+  private exit: Promise<Exit> | undefined;
 
   constructor(
     readonly name: string,
@@ -36,9 +42,25 @@ export class ServiceProcess {
     };
     child.stdout?.on('data', keep);
     child.stderr?.on('data', keep);
-    child.once('exit', () => running.delete(child));
+    this.exit = new Promise((resolve) =>
+      child.once('exit', (code, signal) => {
+        running.delete(child);
+        resolve({ code, signal });
+      }),
+    );
     running.add(child);
     this.child = child;
+  }
+
+  /** Resolves with how the process ended; for specs of the start and stop behaviour itself. */
+  exited(): Promise<Exit> {
+    if (!this.exit) throw new Error(`${this.name} was never started`);
+    return this.exit;
+  }
+
+  /** Sends a signal and leaves the process to react (stop() is the forceful, always-ends variant). */
+  signal(signal: NodeJS.Signals): void {
+    this.child?.kill(signal);
   }
 
   get exitCode(): number | null {
