@@ -44,6 +44,8 @@ async function shutdown(reason: string, exitCode: number): Promise<never> {
   stopping = true;
   say(`${reason}: stopping services (SIGTERM, SIGKILL after ${config.STOP_GRACE_MS} ms)`);
   startup.abort();
+  // Interrupted while starting: the aborted startup stops what it spawned itself before it settles.
+  if (!platform) await starting.catch(() => undefined);
   const killed = (await platform?.stop()) ?? [];
   if (killed.length > 0) say(`had to SIGKILL: ${killed.join(', ')}`);
   say('all services stopped');
@@ -66,22 +68,24 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   });
 }
 
+// Signal handlers above read this; no signal can be handled before this line has run (one synchronous turn).
+const starting = startPlatform({
+  config,
+  distDir,
+  services,
+  env: {
+    ...process.env,
+    LOG_FORMAT: config.LOG_FORMAT,
+    ...(process.stdout.isTTY ? { FORCE_COLOR: '1' } : {}),
+  },
+  stdout: process.stdout,
+  stderr: process.stderr,
+  colour: Boolean(process.stdout.isTTY),
+  log: say,
+  signal: startup.signal,
+});
 try {
-  platform = await startPlatform({
-    config,
-    distDir,
-    services,
-    env: {
-      ...process.env,
-      LOG_FORMAT: config.LOG_FORMAT,
-      ...(process.stdout.isTTY ? { FORCE_COLOR: '1' } : {}),
-    },
-    stdout: process.stdout,
-    stderr: process.stderr,
-    colour: Boolean(process.stdout.isTTY),
-    log: say,
-    signal: startup.signal,
-  });
+  platform = await starting;
 } catch (error) {
   if (stopping) await new Promise<never>(() => undefined);
   fail(

@@ -127,6 +127,8 @@ async function launch(options: PlatformOptions, health: HealthProbe): Promise<Ru
     throw new PlatformStartError(error instanceof Error ? error.message : String(error));
   }
 
+  if (options.signal?.aborted)
+    throw new PlatformStartError('startup was interrupted before any service started');
   const supervisor = new Supervisor({
     env: options.env,
     stdout: options.stdout,
