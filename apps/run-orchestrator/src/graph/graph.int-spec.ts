@@ -36,7 +36,7 @@ describe('run graph on PostgresSaver', () => {
   const savers: PostgresSaver[] = [];
 
   beforeAll(async () => {
-    db = await createScratchDatabase('graph');
+    db = await createScratchDatabase();
     const saver = PostgresSaver.fromConnString(db.url);
     await saver.setup();
     await saver.end();

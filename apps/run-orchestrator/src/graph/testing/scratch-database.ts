@@ -11,14 +11,17 @@ export interface ScratchDatabase {
  * default), named like the shared test databases so the leftover sweeper also clears a crashed run's.
  * Empty rather than cloned from the migrated template: the checkpointer brings its own tables.
  */
-export async function createScratchDatabase(kind = 'db'): Promise<ScratchDatabase> {
+export async function createScratchDatabase(): Promise<ScratchDatabase> {
   const server = process.env['DATABASE_URL'] || 'postgres://postgres@127.0.0.1:5432/postgres';
-  const name = `shipyard_test_${kind}_${Date.now()}_${Math.random().toString(36).slice(2, 10)}`;
+  const name = `shipyard_test_db_${Date.now()}_${Math.random().toString(36).slice(2, 10)}`;
   await withAdmin(server, (admin) => admin.query(`CREATE DATABASE ${quoteIdent(name)}`));
   return {
     url: withDatabase(server, name),
-    drop: () =>
-      withAdmin(server, (admin) => admin.query(`DROP DATABASE IF EXISTS ${quoteIdent(name)} WITH (FORCE)`)),
+    drop: async () => {
+      await withAdmin(server, (admin) =>
+        admin.query(`DROP DATABASE IF EXISTS ${quoteIdent(name)} WITH (FORCE)`),
+      );
+    },
   };
 }
 
