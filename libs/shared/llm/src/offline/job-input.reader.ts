@@ -22,7 +22,10 @@ export interface FindingInfo {
   path?: string;
 }
 
-/** The requirement as free text: `requirements` (string or lines), `requirement`, `requirementsText` or `description`. */
+/**
+ * The requirement as free text: `requirements` (string or lines), `requirement`, `requirementsText`,
+ * `description`, then the PM's analysis (`analysis.requirements`), then the task.
+ */
 export function readRequirementsText(input: Record<string, unknown>): string {
   for (const name of ['requirementsText', 'requirements', 'requirement', 'text', 'description']) {
     const value = input[name];
@@ -30,17 +33,27 @@ export function readRequirementsText(input: Record<string, unknown>): string {
     const lines = stringArray(value);
     if (lines.length > 0) return lines.join('\n');
   }
+  const analysed = analysedRequirements(input);
+  if (analysed.length > 0) return analysed.join('\n');
   const task = readTask(input);
   return task ? `${task.title}. ${task.description}` : '';
 }
 
-/** Requirement statements: the analysed list if the input carries one, else derived from the text. */
+/**
+ * Requirement statements: the PM's analysed list when the input carries one (`analysis.requirements`, or
+ * `requirements` as an array), else derived from the requirement text.
+ */
 export function readRequirementLines(input: Record<string, unknown>): string[] {
-  const listed = stringArray(input['requirements'])
-    .map((l) => stripMarkers(l).trim())
+  const listed = [...analysedRequirements(input), ...stringArray(input['requirements'])]
+    .map((l) => stripMarkers(l.replace(/^REQ-\d+:\s*/, '')).trim())
     .filter(Boolean);
   if (listed.length > 0) return listed;
   return splitStatements(stripMarkers(readRequirementsText(input)));
+}
+
+function analysedRequirements(input: Record<string, unknown>): string[] {
+  const analysis = input['analysis'];
+  return isRecord(analysis) ? stringArray(analysis['requirements']) : [];
 }
 
 /** The task a developer, lead, QA or security job is about: `input.task`, or the input itself. */
@@ -100,14 +113,16 @@ export function readProjectName(input: Record<string, unknown>): string | undefi
 }
 
 /**
- * Which round of a loop this job is (review, QA, security): `input.iteration` when the orchestrator sends
- * it, else the job's attempt. 1 is the first round.
+ * Which round of a loop this job is (review, QA, security), 1 being the first: `input.round`, else
+ * `input.iteration`, else the job's attempt. The attempt is only right when the orchestrator counts
+ * attempts per loop; send `round` when it counts them per task or per node.
  */
 export function readRound(job: PromptedJob): number {
-  const iteration = job.input['iteration'];
-  return typeof iteration === 'number' && Number.isInteger(iteration) && iteration >= 1
-    ? iteration
-    : job.attempt;
+  for (const name of ['round', 'iteration']) {
+    const value = job.input[name];
+    if (typeof value === 'number' && Number.isInteger(value) && value >= 1) return value;
+  }
+  return job.attempt;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

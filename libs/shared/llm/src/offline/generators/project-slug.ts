@@ -1,10 +1,10 @@
 import type { PromptedJob } from '../../prompts/prompted-job';
-import { readProjectName, readRequirementsText } from '../job-input.reader';
-import { stripMarkers } from '../offline-markers';
+import { readProjectName, readRequirementLines } from '../job-input.reader';
 import { kebabCase, keywords } from '../text-tools';
 
-/** A package/image name for the project: its name if the input has one, else from the requirement. */
+/** A package/image name for the project: its name if the input has one, else from the requirements. */
 export function projectSlug(job: PromptedJob): string {
-  const name = readProjectName(job.input) ?? stripMarkers(readRequirementsText(job.input));
-  return kebabCase(keywords(name, 4)) || 'shipyard-project';
+  const name = readProjectName(job.input) ?? readRequirementLines(job.input).join(' ');
+  const words = keywords(name, 4);
+  return words.length > 0 ? kebabCase(words) : 'shipyard-project';
 }

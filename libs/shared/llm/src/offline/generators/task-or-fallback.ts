@@ -1,12 +1,22 @@
 import type { PromptedJob } from '../../prompts/prompted-job';
-import { readRequirementsText, readTask, type TaskInfo } from '../job-input.reader';
+import { readFindings, readRequirementsText, readTask, type TaskInfo } from '../job-input.reader';
 import { stripMarkers } from '../offline-markers';
 import { shorten } from '../text-tools';
 
-/** The job's task, or one made up from the requirement text when the input names no task. */
+/**
+ * The job's task; without one (a security fix names only findings), one named after the source file the
+ * findings point at, so the fix rewrites that module; else one made up from the requirement text.
+ */
 export function taskOrFallback(job: PromptedJob): TaskInfo {
   const task = readTask(job.input);
   if (task) return task;
+  const file = readFindings(job.input)
+    .map((f) => f.path)
+    .find((path) => path !== undefined && /^src\/[a-z0-9-]+\.ts$/.test(path) && !path.endsWith('.spec.ts'));
+  if (file) {
+    const name = file.slice('src/'.length, -'.ts'.length).replace(/-/g, ' ');
+    return { key: 'task', title: name, description: `Fix the findings in ${file}.`, acceptanceCriteria: [] };
+  }
   const text = stripMarkers(readRequirementsText(job.input)).trim() || 'Deliver the requested feature';
   return { key: 'task', title: shorten(text, 8), description: text, acceptanceCriteria: [] };
 }
