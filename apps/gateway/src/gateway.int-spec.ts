@@ -79,7 +79,7 @@ describe('gateway against a fake project-service', () => {
     ...env,
     GATEWAY_PORT: '0',
     GATEWAY_REQUEST_TIMEOUT_MS: '500',
-    BODY_LIMIT_BYTES: '2048',
+    BODY_LIMIT_BYTES: '65536',
   });
   let service: INestApplication;
   let gateway: INestApplication;
@@ -172,10 +172,18 @@ describe('gateway against a fake project-service', () => {
     expect(form.status).toBe(400);
     expect(await form.json()).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ messages: ['Content-Type must be application/json'] }] });
 
-    const huge = await call('/api/projects', { method: 'POST', body: JSON.stringify({ name: 'x'.repeat(4096) }) });
+    const huge = await call('/api/projects', { method: 'POST', body: JSON.stringify({ name: 'x'.repeat(70_000) }) });
     expect(huge.status).toBe(413);
     expect(huge.headers.get('x-request-id')).toBeTruthy();
     expect(await huge.json()).toMatchObject({ statusCode: 413, code: 'PAYLOAD_TOO_LARGE' });
+  });
+
+  it('refuses an absurdly nested body with 400 instead of failing on it', async () => {
+    let patch = '1';
+    for (let i = 0; i < 5_000; i += 1) patch = `{"a":${patch}}`;
+    const deep = await call('/api/projects', { method: 'POST', body: `{"name":"p","configPatch":${patch}}`, headers: {} });
+    expect(deep.status).toBe(400);
+    expect(await deep.json()).toMatchObject({ code: 'VALIDATION_FAILED', message: 'Request body is nested too deeply' });
   });
 
   it('answers an unknown route and an unknown method with ROUTE_NOT_FOUND', async () => {
