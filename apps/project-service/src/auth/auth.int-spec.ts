@@ -22,11 +22,11 @@ describe('project-service API key verification and health over NATS', () => {
     await expect(
       h.client.request<VerifyApiKey.Reply>(VerifyApiKey.Subject, { apiKey: tenant.apiKey }),
     ).resolves.toEqual({ tenantId: tenant.tenantId, keyId: tenant.keyId });
-    const { rows } = await h.sql.query(`SELECT key_prefix, encode(key_hash, 'hex') AS hash FROM api_keys WHERE id = $1`, [
+    const { rows } = await h.sql.query<{ key_prefix: string; hash: string }>(`SELECT key_prefix, encode(key_hash, 'hex') AS hash FROM api_keys WHERE id = $1`, [
       tenant.keyId,
     ]);
-    expect(rows[0].key_prefix).toBe(tenant.apiKey.slice(0, 11));
-    expect(rows[0].hash).not.toContain(tenant.apiKey.slice(11));
+    expect(rows[0]?.key_prefix).toBe(tenant.apiKey.slice(0, 11));
+    expect(rows[0]?.hash).not.toContain(tenant.apiKey.slice(11));
     expect(JSON.stringify(rows)).not.toContain(tenant.apiKey);
   });
 

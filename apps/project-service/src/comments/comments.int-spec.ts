@@ -71,14 +71,14 @@ describe('project-service comments and replies over NATS', () => {
   });
 
   it('refuses a comment on a missing or foreign task and an unknown type, writing nothing', async () => {
-    const before = (await h.sql.query(`SELECT count(*)::int AS n FROM task_comments`)).rows[0].n as number;
+    const before = await h.count('task_comments');
     await expect(comment({}, randomUUID())).rejects.toMatchObject({ code: 'TASK_NOT_FOUND' });
     const other = (await h.tenant('other')).tenantId;
     await expect(
       h.client.request(CreateComment.Subject, { tenantId: other, taskId: task.id, commentType: 'NOTE', body: 'x' }),
     ).rejects.toMatchObject({ code: 'TASK_NOT_FOUND' });
     await expect(comment({ commentType: 'GOSSIP' as never })).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
-    expect((await h.sql.query(`SELECT count(*)::int AS n FROM task_comments`)).rows[0].n).toBe(before);
+    expect(await h.count('task_comments')).toBe(before);
   });
 
   it('lists with filters, oldest first, with reply counts', async () => {

@@ -36,7 +36,6 @@ describe('project-service projects over NATS', () => {
     h.client.request<ProjectView>(MarkProjectReady.Subject, { tenantId: tenant, id });
   const update = (id: string, body: Partial<UpdateProject.Body>) =>
     h.client.request<ProjectView>(UpdateProject.Subject, { tenantId, id, ...body });
-  const count = async (table: string) => (await h.sql.query(`SELECT count(*)::int AS n FROM ${table}`)).rows[0].n as number;
 
   it('creates a DRAFT project pinning the template latest version', async () => {
     const template = await h.client.request<CreateTemplate.Reply>(CreateTemplate.Subject, { tenantId, name: 'T' });
@@ -56,7 +55,7 @@ describe('project-service projects over NATS', () => {
   });
 
   it('refuses unknown templates, versions, and invalid patches, writing nothing', async () => {
-    const before = await count('projects');
+    const before = await h.count('projects');
     await expect(createProject({ templateId: randomUUID() })).rejects.toMatchObject({ code: 'TEMPLATE_NOT_FOUND' });
     const template = await h.client.request<CreateTemplate.Reply>(CreateTemplate.Subject, { tenantId, name: 'T' });
     await expect(createProject({ templateId: template.id, templateVersion: 7 })).rejects.toMatchObject({
@@ -70,7 +69,7 @@ describe('project-service projects over NATS', () => {
     await expect(createProject({ configPatch: { budget: 5 } as never })).rejects.toMatchObject({
       code: 'VALIDATION_FAILED',
     });
-    expect(await count('projects')).toBe(before);
+    expect(await h.count('projects')).toBe(before);
   });
 
   it('goes READY only with requirements, and back to DRAFT when its definition changes', async () => {
@@ -113,8 +112,7 @@ describe('project-service projects over NATS', () => {
       id: project.id,
       deleted: true,
     });
-    const { rows } = await h.sql.query(`SELECT count(*)::int AS n FROM project_runs WHERE project_id = $1`, [project.id]);
-    expect(rows[0].n).toBe(0);
+    expect(await h.count('project_runs', 'project_id = $1', [project.id])).toBe(0);
     await expect(h.client.request(GetProject.Subject, { tenantId, id: project.id })).rejects.toMatchObject({
       code: 'PROJECT_NOT_FOUND',
     });

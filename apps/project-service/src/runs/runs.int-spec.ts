@@ -92,8 +92,7 @@ describe('project-service runs over NATS', () => {
     const lost = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
     expect(won).toHaveLength(1);
     expect(lost.map((r) => (r.reason as { code: string }).code)).toEqual(['RUN_ALREADY_ACTIVE', 'RUN_ALREADY_ACTIVE']);
-    const { rows } = await h.sql.query(`SELECT count(*)::int AS n FROM project_runs WHERE project_id = $1`, [project.id]);
-    expect(rows[0].n).toBe(1);
+    expect(await h.count('project_runs', 'project_id = $1', [project.id])).toBe(1);
   });
 
   it('starts runs only from READY or a finished project, validating the run patch', async () => {
@@ -106,8 +105,7 @@ describe('project-service runs over NATS', () => {
       details: [expect.objectContaining({ path: 'configPatch.security.gate' })],
     });
     await expect(getProject(project.id)).resolves.toMatchObject({ status: 'READY', activeRunId: null });
-    const { rows } = await h.sql.query(`SELECT count(*)::int AS n FROM project_runs WHERE project_id = $1`, [project.id]);
-    expect(rows[0].n).toBe(0);
+    expect(await h.count('project_runs', 'project_id = $1', [project.id])).toBe(0);
   });
 
   it('pauses, resumes to QUEUED or RUNNING, and stops with checked transitions', async () => {

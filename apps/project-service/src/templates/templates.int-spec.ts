@@ -43,15 +43,14 @@ describe('project-service templates over NATS', () => {
   });
 
   it('refuses an invalid config with field paths under `config`, and writes nothing', async () => {
-    const before = await h.sql.query('SELECT count(*)::int AS n FROM project_templates');
+    const before = await h.count('project_templates');
     const error = await create({
       config: { budget: { maxTokens: -1 }, roles: { pm: { temperature: 5 } }, surprise: true } as never,
     }).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'VALIDATION_FAILED' });
     const paths = (error as { details: { path: string }[] }).details.map((d) => d.path).sort();
     expect(paths).toEqual(['config.budget.maxTokens', 'config.roles.pm.temperature', 'config.surprise']);
-    const after = await h.sql.query('SELECT count(*)::int AS n FROM project_templates');
-    expect(after.rows[0].n).toBe(before.rows[0].n);
+    expect(await h.count('project_templates')).toBe(before);
   });
 
   it('makes each edit an immutable next version patched over the latest', async () => {

@@ -14,6 +14,8 @@ export interface ProjectServiceHarness {
   client: NatsRpcClient;
   /** Direct SQL on the file's own database, for checks the API cannot make (row counts, triggers). */
   sql: pg.Client;
+  /** Rows of `table` matching `where` (SQL with $1... bound to `params`): proves what a request wrote. */
+  count(table: string, where?: string, params?: unknown[]): Promise<number>;
   /** A fresh tenant with an API key. */
   tenant(name?: string): Promise<ProvisionedTenant>;
   close(): Promise<void>;
@@ -48,6 +50,10 @@ export async function startProjectServiceHarness(): Promise<ProjectServiceHarnes
     client,
     sql,
     tenant: (name = `tenant-${++tenants}`) => provisioner.provision(name),
+    async count(table, where = 'true', params = []) {
+      const { rows } = await sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table} WHERE ${where}`, params);
+      return rows[0]?.n ?? 0;
+    },
     async close() {
       await client.close();
       await app.close();

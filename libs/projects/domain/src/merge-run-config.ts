@@ -18,7 +18,7 @@ export function mergeRunConfig(
   const merged = deepMerge(base, patch ?? {});
   try {
     // validateContract returns a class instance; callers store JSON, so hand back plain data.
-    return structuredClone({ ...validateContract(RunConfig, merged) }) as RunConfig;
+    return structuredClone<RunConfig>({ ...validateContract(RunConfig, merged) });
   } catch (error) {
     if (error instanceof DomainError && Array.isArray(error.details)) {
       const details: FieldError[] = error.details.map((d) => ({ ...d, path: d.path ? `${field}.${d.path}` : field }));

@@ -18,11 +18,11 @@ export class SchemaBehindError extends Error {
  */
 export async function pendingMigrations(dataSource: DataSource): Promise<string[]> {
   const known = migrations.map((Migration) => new Migration().name);
-  const [{ present }] = (await dataSource.query(`SELECT to_regclass($1) IS NOT NULL AS present`, [MIGRATIONS_TABLE])) as [
-    { present: boolean },
-  ];
-  if (!present) return known;
-  const rows = (await dataSource.query(`SELECT name FROM ${MIGRATIONS_TABLE}`)) as { name: string }[];
+  const [table] = await dataSource.query<{ present: boolean }[]>(`SELECT to_regclass($1) IS NOT NULL AS present`, [
+    MIGRATIONS_TABLE,
+  ]);
+  if (!table?.present) return known;
+  const rows = await dataSource.query<{ name: string }[]>(`SELECT name FROM ${MIGRATIONS_TABLE}`);
   const applied = new Set(rows.map((row) => row.name));
   return known.filter((name) => !applied.has(name));
 }

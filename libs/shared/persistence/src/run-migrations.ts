@@ -9,7 +9,7 @@ export async function runMigrations(url: string): Promise<string[]> {
   const dataSource = createDataSource({ url, poolSize: 2, applicationName: 'shipyard-migrate' });
   await dataSource.initialize();
   try {
-    const lock = await dataSource.createQueryRunner();
+    const lock = dataSource.createQueryRunner();
     await lock.connect();
     try {
       await lock.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);

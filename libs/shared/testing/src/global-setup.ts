@@ -1,4 +1,5 @@
 // Relative imports on purpose: Jest loads this file through its CommonJS hook, which ignores path aliases.
+/* eslint-disable @nx/enforce-module-boundaries -- the alias cannot resolve here (see above) */
 import pg from 'pg';
 import { quoteIdent, withDatabase } from '../../persistence/src/database-url';
 import { runMigrations } from '../../persistence/src/run-migrations';

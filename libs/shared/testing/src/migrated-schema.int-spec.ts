@@ -1,15 +1,19 @@
 /**
  * Real: PostgreSQL (a clone of the migrated template), the migrations, the schema's triggers and indexes.
- * Faked: nothing.
+ * Faked: nothing. Lives beside the template helpers (not in persistence) so the libraries do not import
+ * each other in a circle.
  */
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { createTestDatabase, type TestDatabase } from '@shipyard/shared/testing';
-import { createDataSource } from './create-data-source';
-import { assertSchemaCurrent, pendingMigrations } from './assert-schema-current';
-import { ensureDatabaseExists } from './ensure-database-exists';
-import { runMigrations } from './run-migrations';
-import { withDatabase } from './database-url';
+import {
+  assertSchemaCurrent,
+  createDataSource,
+  ensureDatabaseExists,
+  pendingMigrations,
+  runMigrations,
+  withDatabase,
+} from '@shipyard/shared/persistence';
+import { createTestDatabase, type TestDatabase } from './create-test-database';
 
 describe('schema and migrations', () => {
   let db: TestDatabase;
