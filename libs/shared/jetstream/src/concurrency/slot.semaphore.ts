@@ -9,7 +9,8 @@ export class SlotSemaphore {
   private idleWaiters: Array<() => void> = [];
 
   constructor(readonly limit: number) {
-    if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`limit must be an integer >= 1, got ${limit}`);
+    if (!Number.isInteger(limit) || limit < 1)
+      throw new RangeError(`limit must be an integer >= 1, got ${limit}`);
   }
 
   get inUse(): number {
@@ -28,7 +29,8 @@ export class SlotSemaphore {
   }
 
   release(count = 1): void {
-    if (count < 0 || count > this.used) throw new RangeError(`cannot release ${count} of ${this.used} used slots`);
+    if (count < 0 || count > this.used)
+      throw new RangeError(`cannot release ${count} of ${this.used} used slots`);
     this.used -= count;
     if (count > 0) this.wake();
   }

@@ -29,7 +29,8 @@ export abstract class ConsumerLoop<T> {
 
   /** Starts pulling; resolves once the consumer was found. One start per instance. */
   async start(options: ConsumerStartOptions<T>): Promise<void> {
-    if (this.runner) throw new DomainError('CONFLICT', 'Already started; create another instance for another consumer');
+    if (this.runner)
+      throw new DomainError('CONFLICT', 'Already started; create another instance for another consumer');
     const runner = new PullConsumerRunner<T>({
       ...options,
       js: this.js,

@@ -28,7 +28,7 @@ export interface MessageContext<T> {
  * other error is retried with backoff until the attempts run out. Must be idempotent: a delivery whose ack
  * was lost comes back.
  */
-export type MessageHandler<T> = (context: MessageContext<T>) => Promise<void>;
+export type MessageHandler<T> = (context: MessageContext<T>) => Promise<void> | void;
 
 /** Turns the parsed JSON into the handler's type or throws (e.g. `(x) => validateContract(AgentJob, x)`). */
 export type PayloadValidator<T> = (input: unknown) => T;
@@ -58,7 +58,12 @@ export type ProcessOutcome = OutcomeBase &
 /** Observers (metrics, tests). Called synchronously; exceptions they throw are logged and ignored. */
 export interface ConsumerHooks {
   onOutcome?(outcome: ProcessOutcome): void;
-  onHeartbeat?(event: { subject: string; streamSequence: number; deliveryCount: number; automatic: boolean }): void;
+  onHeartbeat?(event: {
+    subject: string;
+    streamSequence: number;
+    deliveryCount: number;
+    automatic: boolean;
+  }): void;
 }
 
 /** Options of every consumer loop (JobWorker, ResultConsumer, DeadLetterConsumer). */

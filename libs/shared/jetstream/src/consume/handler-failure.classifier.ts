@@ -25,7 +25,8 @@ export function classifyHandlerFailure(error: unknown): ClassifiedFailure {
       ...(error.details === undefined ? {} : { details: error.details }),
     };
   }
-  if (error instanceof Error) return { retryable: true, message: truncate(`${error.name}: ${error.message}`) };
+  if (error instanceof Error)
+    return { retryable: true, message: truncate(`${error.name}: ${error.message}`) };
   return { retryable: true, message: truncate(`non-error thrown: ${safeString(error)}`) };
 }
 
@@ -35,7 +36,7 @@ function truncate(text: string): string {
 
 function safeString(value: unknown): string {
   try {
-    return typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
+    return typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
   } catch {
     return String(value);
   }

@@ -45,7 +45,11 @@ export class MessageProcessor<T> {
   constructor(private readonly o: MessageProcessorOptions<T>) {}
 
   async process(msg: JsMsg): Promise<ProcessOutcome> {
-    const base: OutcomeBase = { subject: msg.subject, streamSequence: msg.info.streamSequence, deliveryCount: msg.info.deliveryCount };
+    const base: OutcomeBase = {
+      subject: msg.subject,
+      streamSequence: msg.info.streamSequence,
+      deliveryCount: msg.info.deliveryCount,
+    };
     const headers = headersToRecord(msg.headers);
     let outcome: ProcessOutcome;
     try {
@@ -78,7 +82,11 @@ export class MessageProcessor<T> {
     return this.active.size;
   }
 
-  private async decide(msg: JsMsg, base: OutcomeBase, headers: Record<string, string>): Promise<ProcessOutcome> {
+  private async decide(
+    msg: JsMsg,
+    base: OutcomeBase,
+    headers: Record<string, string>,
+  ): Promise<ProcessOutcome> {
     const { maxAttempts } = this.o;
     if (base.deliveryCount > maxAttempts) {
       // The reserved extra delivery: the last attempt was never answered (its worker died or hung).
@@ -95,15 +103,27 @@ export class MessageProcessor<T> {
       return this.giveUp(msg, base, headers, {
         kind: 'invalid_payload',
         reason: `invalid payload: ${failure.message}`,
-        error: { ...(failure.code ? { code: failure.code } : {}), message: failure.message, ...(failure.details === undefined ? {} : { details: failure.details }) },
+        error: {
+          ...(failure.code ? { code: failure.code } : {}),
+          message: failure.message,
+          ...(failure.details === undefined ? {} : { details: failure.details }),
+        },
       });
     }
     const error = await this.runHandler(msg, data, base, headers);
     if (error === undefined) return this.ack(msg, base);
     const failure = classifyHandlerFailure(error);
-    const errorInfo = { ...(failure.code ? { code: failure.code } : {}), message: failure.message, ...(failure.details === undefined ? {} : { details: failure.details }) };
+    const errorInfo = {
+      ...(failure.code ? { code: failure.code } : {}),
+      message: failure.message,
+      ...(failure.details === undefined ? {} : { details: failure.details }),
+    };
     if (!failure.retryable) {
-      return this.giveUp(msg, base, headers, { kind: 'rejected', reason: `non-retryable failure: ${failure.message}`, error: errorInfo });
+      return this.giveUp(msg, base, headers, {
+        kind: 'rejected',
+        reason: `non-retryable failure: ${failure.message}`,
+        error: errorInfo,
+      });
     }
     if (base.deliveryCount >= maxAttempts) {
       return this.giveUp(msg, base, headers, {
@@ -114,24 +134,53 @@ export class MessageProcessor<T> {
     }
     const delayMs = retryDelayMs(base.deliveryCount, this.o.retryBackoff);
     msg.nak(delayMs);
-    this.o.logger.warn({ ...base, delayMs, error: failure.message }, 'jetstream handler failed; retrying later');
+    this.o.logger.warn(
+      { ...base, delayMs, error: failure.message },
+      'jetstream handler failed; retrying later',
+    );
     return { ...base, kind: 'retry', delayMs, reason: failure.message };
   }
 
   /** Runs the handler with automatic heartbeats; resolves to its error, or undefined on success. */
-  private async runHandler(msg: JsMsg, data: T, base: OutcomeBase, headers: Record<string, string>): Promise<unknown> {
+  private async runHandler(
+    msg: JsMsg,
+    data: T,
+    base: OutcomeBase,
+    headers: Record<string, string>,
+  ): Promise<unknown> {
     const controller = new AbortController();
     this.active.add(controller);
     const beat = (automatic: boolean): void => {
       if (controller.signal.aborted) return;
-      msg.working();
+      try {
+        msg.working();
+      } catch (error) {
+        // A closed connection throws here; from a timer that would be an uncaught exception.
+        this.o.logger.warn({ err: error, ...base }, 'jetstream heartbeat failed');
+        return;
+      }
       this.safeHook(() => this.o.hooks?.onHeartbeat?.({ ...base, automatic }));
     };
     // A third of AckWait leaves two more chances if one heartbeat is delayed by a busy event loop.
     const ticker = setInterval(() => beat(true), Math.max(100, Math.floor(this.o.ackWaitMs / 3)));
-    const timeout = setTimeout(() => controller.abort(new Error(`handler exceeded ${this.o.handlerTimeoutMs} ms`)), this.o.handlerTimeoutMs);
-    controller.signal.addEventListener('abort', () => clearInterval(ticker), { once: true });
-    const requestContext: RequestContext = { ...contextFromPayload(data), ...(headers[REQUEST_ID_HEADER] ? { requestId: headers[REQUEST_ID_HEADER] } : {}) };
+    const timeout = setTimeout(
+      () => controller.abort(new Error(`handler exceeded ${this.o.handlerTimeoutMs} ms`)),
+      this.o.handlerTimeoutMs,
+    );
+    // Once aborted (timeout, or stop() gave up), stop heartbeating so the server can redeliver, and hold no
+    // timers for a handler that may never settle.
+    controller.signal.addEventListener(
+      'abort',
+      () => {
+        clearInterval(ticker);
+        clearTimeout(timeout);
+      },
+      { once: true },
+    );
+    const requestContext: RequestContext = {
+      ...contextFromPayload(data),
+      ...(headers[REQUEST_ID_HEADER] ? { requestId: headers[REQUEST_ID_HEADER] } : {}),
+    };
     try {
       await runWithContext(requestContext, () =>
         otelContext.with(extractTraceContext(headers), () =>
@@ -174,10 +223,18 @@ export class MessageProcessor<T> {
   }
 
   /** Copies the message to the dead-letter subject, then terminates it; never terminates without a copy. */
-  private async giveUp(msg: JsMsg, base: OutcomeBase, headers: Record<string, string>, cause: DeadLetterCause): Promise<ProcessOutcome> {
+  private async giveUp(
+    msg: JsMsg,
+    base: OutcomeBase,
+    headers: Record<string, string>,
+    cause: DeadLetterCause,
+  ): Promise<ProcessOutcome> {
     if (this.o.deadLetterSubject === null) {
       msg.term();
-      this.o.logger.warn({ ...base, reason: cause.reason }, 'jetstream message terminated (its stream keeps it)');
+      this.o.logger.warn(
+        { ...base, reason: cause.reason },
+        'jetstream message terminated (its stream keeps it)',
+      );
       return { ...base, kind: 'terminated', deadLetterKind: cause.kind, reason: cause.reason };
     }
     let lastError: unknown;
@@ -185,7 +242,15 @@ export class MessageProcessor<T> {
     try {
       subject = this.o.deadLetterSubject(msg.subject);
       const envelope = buildDeadLetterEnvelope(
-        { subject: msg.subject, stream: msg.info.stream, consumer: msg.info.consumer, streamSequence: base.streamSequence, deliveryCount: base.deliveryCount, headers, data: msg.data },
+        {
+          subject: msg.subject,
+          stream: msg.info.stream,
+          consumer: msg.info.consumer,
+          streamSequence: base.streamSequence,
+          deliveryCount: base.deliveryCount,
+          headers,
+          data: msg.data,
+        },
         cause,
         new Date(),
       );
@@ -196,13 +261,30 @@ export class MessageProcessor<T> {
       for (let attempt = 1; attempt <= DEAD_LETTER_ATTEMPTS; attempt++) {
         try {
           msg.working();
-          await publishJson(this.o.js, subject, envelope, deadLetterMsgId(msg.info.stream, base.streamSequence), outgoing, this.o.ackTimeoutMs);
+          await publishJson(
+            this.o.js,
+            subject,
+            envelope,
+            deadLetterMsgId(msg.info.stream, base.streamSequence),
+            outgoing,
+            this.o.ackTimeoutMs,
+          );
           msg.term();
-          this.o.logger.warn({ ...base, deadLetterSubject: subject, kind: cause.kind, reason: cause.reason }, 'jetstream message dead-lettered');
-          return { ...base, kind: 'dead-lettered', deadLetterKind: cause.kind, deadLetterSubject: subject, reason: cause.reason };
+          this.o.logger.warn(
+            { ...base, deadLetterSubject: subject, kind: cause.kind, reason: cause.reason },
+            'jetstream message dead-lettered',
+          );
+          return {
+            ...base,
+            kind: 'dead-lettered',
+            deadLetterKind: cause.kind,
+            deadLetterSubject: subject,
+            reason: cause.reason,
+          };
         } catch (error) {
           lastError = error;
-          if (attempt < DEAD_LETTER_ATTEMPTS) await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
+          if (attempt < DEAD_LETTER_ATTEMPTS)
+            await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
         }
       }
     } catch (error) {
@@ -215,7 +297,10 @@ export class MessageProcessor<T> {
       this.o.logger.error({ ...base, subject, reason }, 'jetstream dead letter failed; message handed back');
     } else {
       // The server will not deliver it again: say loudly where it sits so an operator can move it.
-      this.o.logger.error({ ...base, stream: msg.info.stream, subject, reason }, 'jetstream dead letter failed on the last delivery; message left in its stream');
+      this.o.logger.error(
+        { ...base, stream: msg.info.stream, subject, reason },
+        'jetstream dead letter failed on the last delivery; message left in its stream',
+      );
     }
     return { ...base, kind: 'dead-letter-failed', reason };
   }
@@ -237,6 +322,7 @@ export class MessageProcessor<T> {
 function contextFromPayload(data: unknown): RequestContext {
   if (typeof data !== 'object' || data === null) return {};
   const record = data as Record<string, unknown>;
-  const pick = (key: string): Record<string, string> => (typeof record[key] === 'string' ? { [key]: record[key] } : {});
+  const pick = (key: string): Record<string, string> =>
+    typeof record[key] === 'string' ? { [key]: record[key] } : {};
   return { ...pick('tenantId'), ...pick('runId'), ...pick('taskId'), ...pick('requestId') };
 }

@@ -53,11 +53,16 @@ export class PullConsumerRunner<T> {
     const errors: FieldError[] = [];
     if (!this.o.stream) errors.push({ path: 'stream', messages: ['is required'] });
     if (!this.o.consumer) errors.push({ path: 'consumer', messages: ['is required'] });
-    if (typeof this.o.handler !== 'function') errors.push({ path: 'handler', messages: ['must be a function'] });
-    if (typeof this.o.validate !== 'function') errors.push({ path: 'validate', messages: ['must be a function'] });
-    if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 1000) errors.push({ path: 'concurrency', messages: ['must be an integer within 1..1000'] });
-    if (!Number.isInteger(handlerTimeoutMs) || handlerTimeoutMs < 1) errors.push({ path: 'handlerTimeoutMs', messages: ['must be a positive integer'] });
-    if (!Number.isInteger(ackTimeoutMs) || ackTimeoutMs < 1) errors.push({ path: 'ackTimeoutMs', messages: ['must be a positive integer'] });
+    if (typeof this.o.handler !== 'function')
+      errors.push({ path: 'handler', messages: ['must be a function'] });
+    if (typeof this.o.validate !== 'function')
+      errors.push({ path: 'validate', messages: ['must be a function'] });
+    if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 1000)
+      errors.push({ path: 'concurrency', messages: ['must be an integer within 1..1000'] });
+    if (!Number.isInteger(handlerTimeoutMs) || handlerTimeoutMs < 1)
+      errors.push({ path: 'handlerTimeoutMs', messages: ['must be a positive integer'] });
+    if (!Number.isInteger(ackTimeoutMs) || ackTimeoutMs < 1)
+      errors.push({ path: 'ackTimeoutMs', messages: ['must be a positive integer'] });
     if (errors.length > 0) throw new DomainError('VALIDATION_FAILED', 'Invalid consumer options', errors);
     assertRetryBackoffPolicy(retryBackoff);
 
@@ -67,9 +72,16 @@ export class PullConsumerRunner<T> {
     const maxDeliver = config.max_deliver ?? -1;
     if (!(maxDeliver >= 2)) {
       // Our consumers reserve one delivery for dead-lettering; an unlimited one would retry forever.
-      throw new DomainError('VALIDATION_FAILED', 'Consumer must have max_deliver >= 2 (use ensureJobStreams)', [
-        { path: 'consumer', messages: [`${this.o.stream}/${this.o.consumer} has max_deliver ${maxDeliver}`] },
-      ]);
+      throw new DomainError(
+        'VALIDATION_FAILED',
+        'Consumer must have max_deliver >= 2 (use ensureJobStreams)',
+        [
+          {
+            path: 'consumer',
+            messages: [`${this.o.stream}/${this.o.consumer} has max_deliver ${maxDeliver}`],
+          },
+        ],
+      );
     }
     this.slots = new SlotSemaphore(concurrency);
     this.processor = new MessageProcessor<T>({
@@ -87,7 +99,10 @@ export class PullConsumerRunner<T> {
     });
     this.running = true;
     this.loop = this.pullLoop(consumer).catch((error: unknown) => {
-      this.o.logger.error({ err: error, stream: this.o.stream, consumer: this.o.consumer }, 'jetstream pull loop crashed');
+      this.o.logger.error(
+        { err: error, stream: this.o.stream, consumer: this.o.consumer },
+        'jetstream pull loop crashed',
+      );
       this.running = false;
     });
   }
@@ -115,7 +130,10 @@ export class PullConsumerRunner<T> {
     clearTimeout(timer);
     if (!timedOut) return { drained: true, abandoned: 0 };
     const abandoned = this.processor.abortAll('consumer stopped before the handler finished');
-    this.o.logger.warn({ abandoned, stream: this.o.stream, consumer: this.o.consumer }, 'jetstream consumer stopped with handlers still running');
+    this.o.logger.warn(
+      { abandoned, stream: this.o.stream, consumer: this.o.consumer },
+      'jetstream consumer stopped with handlers still running',
+    );
     return { drained: false, abandoned };
   }
 
@@ -127,7 +145,10 @@ export class PullConsumerRunner<T> {
       const reserved = this.slots.tryAcquire(this.slots.available);
       let received = 0;
       try {
-        const pull = await consumer.fetch({ max_messages: reserved, expires: this.o.pullExpiresMs ?? 30_000 });
+        const pull = await consumer.fetch({
+          max_messages: reserved,
+          expires: this.o.pullExpiresMs ?? 30_000,
+        });
         this.currentPull = pull;
         for await (const msg of pull as QueuedIterator<JsMsg>) {
           received++;
@@ -143,7 +164,10 @@ export class PullConsumerRunner<T> {
         if (!this.running) break;
         consecutiveErrors++;
         const delayMs = Math.min(100 * 2 ** consecutiveErrors, MAX_PULL_ERROR_DELAY_MS);
-        this.o.logger.warn({ err: error, stream: this.o.stream, consumer: this.o.consumer, delayMs }, 'jetstream pull failed; retrying');
+        this.o.logger.warn(
+          { err: error, stream: this.o.stream, consumer: this.o.consumer, delayMs },
+          'jetstream pull failed; retrying',
+        );
         await this.pause(delayMs);
       } finally {
         this.currentPull = undefined;

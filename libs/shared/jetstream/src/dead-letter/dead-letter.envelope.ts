@@ -45,7 +45,11 @@ export interface DeadLetterCause {
 }
 
 /** Pure: builds the envelope from the failed message and the cause. */
-export function buildDeadLetterEnvelope(source: DeadLetterSource, cause: DeadLetterCause, now: Date): DeadLetterEnvelope {
+export function buildDeadLetterEnvelope(
+  source: DeadLetterSource,
+  cause: DeadLetterCause,
+  now: Date,
+): DeadLetterEnvelope {
   const text = new TextDecoder().decode(source.data);
   let parsed: { ok: true; value: unknown } | { ok: false };
   try {
@@ -72,4 +76,5 @@ export function buildDeadLetterEnvelope(source: DeadLetterSource, cause: DeadLet
  * The dead letter's own Nats-Msg-Id: one per stored message, so that if we publish the dead letter and die
  * before `term()`, the redelivered message's second dead letter is dropped as a duplicate.
  */
-export const deadLetterMsgId = (stream: string, streamSequence: number): string => `dlq:${stream}:${streamSequence}`;
+export const deadLetterMsgId = (stream: string, streamSequence: number): string =>
+  `dlq:${stream}:${streamSequence}`;

@@ -1,5 +1,11 @@
 import { createHash } from 'node:crypto';
-import { DomainError, deadLetterSubject, jobSubject, resultSubject, type AgentRole } from '@shipyard/contracts';
+import {
+  DomainError,
+  deadLetterSubject,
+  jobSubject,
+  resultSubject,
+  type AgentRole,
+} from '@shipyard/contracts';
 
 /** Same rule as BaseServiceConfig.NATS_SUBJECT_PREFIX: empty, or dot-terminated tokens. */
 const PREFIX_PATTERN = /^([A-Za-z0-9_-]+\.)*$/;
@@ -97,12 +103,18 @@ export function prefixedResultSubject(prefix: string, role: string): string {
 export function deadLetterSubjectFor(prefix: string, subject: string): string {
   assertSubjectPrefix(prefix);
   const relative = subject.startsWith(prefix) ? subject.slice(prefix.length) : undefined;
-  const match = relative === undefined ? null : /^agent\.v1\.(job|result)\.([a-z0-9][a-z0-9-]*)$/.exec(relative);
+  const match =
+    relative === undefined ? null : /^agent\.v1\.(job|result)\.([a-z0-9][a-z0-9-]*)$/.exec(relative);
   if (!match) {
     throw new DomainError('VALIDATION_FAILED', 'No dead-letter subject for this subject', [
-      { path: 'subject', messages: [`"${subject}" is not ${prefix}agent.v1.job.<role> or ${prefix}agent.v1.result.<role>`] },
+      {
+        path: 'subject',
+        messages: [`"${subject}" is not ${prefix}agent.v1.job.<role> or ${prefix}agent.v1.result.<role>`],
+      },
     ]);
   }
   const [, kind, role] = match as unknown as [string, 'job' | 'result', string];
-  return kind === 'job' ? `${prefix}${deadLetterSubject(role as AgentRole)}` : `${prefix}${DLQ_ROOT}.result.${role}`;
+  return kind === 'job'
+    ? `${prefix}${deadLetterSubject(role as AgentRole)}`
+    : `${prefix}${DLQ_ROOT}.result.${role}`;
 }

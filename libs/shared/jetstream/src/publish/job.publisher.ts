@@ -48,7 +48,12 @@ export class JobPublisher {
    * @param msgId the payload's idempotency key (the job id), sent as Nats-Msg-Id
    * @returns the stream, sequence and duplicate flag from the PubAck
    */
-  publish(subject: string, payload: object, msgId: string, options: PublishOptions = {}): Promise<PublishReceipt> {
+  async publish(
+    subject: string,
+    payload: object,
+    msgId: string,
+    options: PublishOptions = {},
+  ): Promise<PublishReceipt> {
     const headers = buildOutgoingHeaders(options);
     return publishJson(this.js, `${this.prefix}${subject}`, payload, msgId, headers, this.timeoutMs);
   }

@@ -28,9 +28,11 @@ export async function publishJson(
 ): Promise<PublishReceipt> {
   assertSubject(subject);
   if (!MSG_ID.test(msgId)) {
-    throw new DomainError('VALIDATION_FAILED', 'Message id must be 1-512 printable ASCII characters without spaces', [
-      { path: 'msgId', messages: ['must match [\\x21-\\x7e]{1,512}'] },
-    ]);
+    throw new DomainError(
+      'VALIDATION_FAILED',
+      'Message id must be 1-512 printable ASCII characters without spaces',
+      [{ path: 'msgId', messages: ['must match [\\x21-\\x7e]{1,512}'] }],
+    );
   }
   const body = serialise(payload);
   let ack: PubAck;

@@ -24,11 +24,23 @@ export function buildOutgoingHeaders(options: OutgoingHeaderOptions = {}): MsgHd
   const carrier: Record<string, string> = {};
   propagation.inject(otelContext.active(), carrier);
   const requestId = options.requestId ?? currentContext().requestId;
-  const all: Record<string, string> = { ...carrier, ...(requestId ? { [REQUEST_ID_HEADER]: requestId } : {}), ...options.headers };
+  const all: Record<string, string> = {
+    ...carrier,
+    ...(requestId ? { [REQUEST_ID_HEADER]: requestId } : {}),
+    ...options.headers,
+  };
   for (const [name, value] of Object.entries(all)) {
-    if (!HEADER_NAME.test(name) || RESERVED.has(name.toLowerCase()) || /[\r\n]/.test(value) || value.length > 4096) {
+    if (
+      !HEADER_NAME.test(name) ||
+      RESERVED.has(name.toLowerCase()) ||
+      /[\r\n]/.test(value) ||
+      value.length > 4096
+    ) {
       throw new DomainError('VALIDATION_FAILED', 'Invalid message header', [
-        { path: `headers.${name}`, messages: ['header names must be tokens (not Nats-*), values single-line and <= 4096 chars'] },
+        {
+          path: `headers.${name}`,
+          messages: ['header names must be tokens (not Nats-*), values single-line and <= 4096 chars'],
+        },
       ]);
     }
     out.set(name, value);

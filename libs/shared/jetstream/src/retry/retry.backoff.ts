@@ -18,10 +18,13 @@ export const DEFAULT_RETRY_BACKOFF: RetryBackoffPolicy = { baseMs: 1000, maxMs: 
 export function assertRetryBackoffPolicy(policy: RetryBackoffPolicy): void {
   const problems: string[] = [];
   if (!Number.isInteger(policy.baseMs) || policy.baseMs < 0) problems.push('baseMs must be an integer >= 0');
-  if (!Number.isInteger(policy.maxMs) || policy.maxMs < policy.baseMs) problems.push('maxMs must be an integer >= baseMs');
+  if (!Number.isInteger(policy.maxMs) || policy.maxMs < policy.baseMs)
+    problems.push('maxMs must be an integer >= baseMs');
   if (!(policy.jitter >= 0 && policy.jitter <= 1)) problems.push('jitter must be within 0..1');
   if (problems.length > 0) {
-    throw new DomainError('VALIDATION_FAILED', 'Invalid retry backoff policy', [{ path: 'retryBackoff', messages: problems }]);
+    throw new DomainError('VALIDATION_FAILED', 'Invalid retry backoff policy', [
+      { path: 'retryBackoff', messages: problems },
+    ]);
   }
 }
 
@@ -29,18 +32,12 @@ export function assertRetryBackoffPolicy(policy: RetryBackoffPolicy): void {
  * Exponential delay for the retry after delivery `deliveryCount` failed: base, 2*base, 4*base ... capped at
  * maxMs, minus up to `jitter` of it. `random` is injectable so tests are deterministic.
  */
-export function retryDelayMs(deliveryCount: number, policy: RetryBackoffPolicy, random: () => number = Math.random): number {
+export function retryDelayMs(
+  deliveryCount: number,
+  policy: RetryBackoffPolicy,
+  random: () => number = Math.random,
+): number {
   const exponent = Math.max(0, Math.min(deliveryCount - 1, 30));
   const raw = Math.min(policy.baseMs * 2 ** exponent, policy.maxMs);
   return Math.round(raw * (1 - policy.jitter * random()));
-}
-
-/**
- * Server-side redelivery schedule for deliveries that were never answered (a worker died or hung): the first
- * wait is the consumer's AckWait, each later one doubles, capped at `capMs`. The server requires
- * `max_deliver` > the schedule's length; our consumers use `maxAttempts + 1` deliveries, so `maxAttempts`
- * entries fit.
- */
-export function consumerBackoffMs(ackWaitMs: number, maxAttempts: number, capMs: number): number[] {
-  return Array.from({ length: maxAttempts }, (_, i) => Math.min(ackWaitMs * 2 ** i, Math.max(capMs, ackWaitMs)));
 }

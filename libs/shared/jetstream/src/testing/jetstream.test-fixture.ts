@@ -24,7 +24,9 @@ export const natsUrl = (): string => process.env.NATS_URL ?? 'nats://127.0.0.1:4
 /** Logs only errors, so a failing test shows why without drowning passing ones. */
 export const testLogger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
 
-export async function createJetStreamTestContext(options: Omit<JobTopologyOptions, 'prefix'> = {}): Promise<JetStreamTestContext> {
+export async function createJetStreamTestContext(
+  options: Omit<JobTopologyOptions, 'prefix'> = {},
+): Promise<JetStreamTestContext> {
   const prefix = `t${randomUUID().replace(/-/g, '').slice(0, 12)}.`;
   const nc = await connect({ servers: natsUrl(), name: `jetstream-test-${prefix}` });
   const jsm = await jetstreamManager(nc);
@@ -59,7 +61,9 @@ export async function pollUntil<T>(
       last = error;
     }
     if (Date.now() > deadline) {
-      throw new Error(`timed out after ${timeoutMs} ms waiting for: ${description}${last ? ` (last error: ${String(last)})` : ''}`);
+      throw new Error(
+        `timed out after ${timeoutMs} ms waiting for: ${description}${last instanceof Error ? ` (last error: ${last.message})` : ''}`,
+      );
     }
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
@@ -70,7 +74,10 @@ export async function streamMessageCount(jsm: JetStreamManager, stream: string):
 }
 
 /** Every message still stored in `stream`, parsed as JSON, with its subject. */
-export async function readStream<T = unknown>(jsm: JetStreamManager, stream: string): Promise<Array<{ subject: string; seq: number; data: T; headers: Record<string, string> }>> {
+export async function readStream<T = unknown>(
+  jsm: JetStreamManager,
+  stream: string,
+): Promise<Array<{ subject: string; seq: number; data: T; headers: Record<string, string> }>> {
   const { state } = await jsm.streams.info(stream);
   const out: Array<{ subject: string; seq: number; data: T; headers: Record<string, string> }> = [];
   if (state.messages === 0) return out;

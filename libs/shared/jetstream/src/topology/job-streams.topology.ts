@@ -12,7 +12,6 @@ import {
   type StreamConfig,
 } from '@nats-io/jetstream';
 import { nanos } from '@nats-io/transport-node';
-import { consumerBackoffMs } from '../retry/retry.backoff';
 import {
   DEAD_LETTERS_CONSUMER,
   RESULTS_CONSUMER,
@@ -62,7 +61,10 @@ type StreamSpec = Partial<StreamConfig> & { name: string; subjects: string[] };
  * (its worker died), and the worker uses it to dead-letter the message instead of leaving it in the work
  * queue forever, which is what the server does with a message that reached MaxDeliver.
  */
-export async function ensureJobStreams(jsm: JetStreamManager, options: JobTopologyOptions): Promise<JobTopology> {
+export async function ensureJobStreams(
+  jsm: JetStreamManager,
+  options: JobTopologyOptions,
+): Promise<JobTopology> {
   const o = resolveJobTopologyOptions(options);
   const streams = jobStreamNames(o.prefix);
   const common: Partial<StreamConfig> = {
@@ -98,16 +100,16 @@ export async function ensureJobStreams(jsm: JetStreamManager, options: JobTopolo
     description: 'Shipyard dead letters: jobs and results given up on, kept for inspection',
   });
 
-  const backoff = consumerBackoffMs(o.ackWaitMs, o.maxAttempts, o.maxRedeliveryBackoffMs).map((ms) => nanos(ms));
+  // No server-side `backoff` list, on purpose: nats-server 2.9 measures a nak(delay) from the plain AckWait
+  // but the expiry from backoff[deliveryCount - 1], so with backoff [1s, 2s, 4s] a nak(20 ms) on the second
+  // delivery came back after 1022 ms (measured). Retries back off on the client instead (nak with an
+  // exponential delay, see retryDelayMs); a lost delivery comes back after one AckWait.
   const consumerBase: Partial<ConsumerConfig> = {
     ack_policy: AckPolicy.Explicit,
     deliver_policy: DeliverPolicy.All,
     replay_policy: ReplayPolicy.Instant,
-    // The server sets AckWait to backoff[0] when a backoff is given; we say so explicitly so an update
-    // compares equal.
     ack_wait: nanos(o.ackWaitMs),
     max_deliver: o.maxAttempts + 1,
-    backoff,
   };
   const jobConsumers: Record<string, string> = {};
   for (const role of o.roles) {
@@ -169,7 +171,11 @@ async function ensureStream(jsm: JetStreamManager, spec: StreamSpec): Promise<vo
   await jsm.streams.update(name, updatable);
 }
 
-async function ensureConsumer(jsm: JetStreamManager, stream: string, config: Partial<ConsumerConfig> & { durable_name: string }): Promise<void> {
+async function ensureConsumer(
+  jsm: JetStreamManager,
+  stream: string,
+  config: Partial<ConsumerConfig> & { durable_name: string },
+): Promise<void> {
   try {
     await jsm.consumers.info(stream, config.durable_name);
   } catch (error) {

@@ -11,8 +11,6 @@ export interface JobTopologyOptions {
   ackWaitMs?: number;
   /** Handler attempts per message before it is dead-lettered. Default 5. */
   maxAttempts?: number;
-  /** Cap of the server's redelivery backoff after lost deliveries. Default 5 min. */
-  maxRedeliveryBackoffMs?: number;
   /** Nats-Msg-Id dedup window of the job and result streams. Default 2 min. */
   duplicateWindowMs?: number;
   /** How long dead letters are kept for inspection. Default 14 days. */
@@ -33,7 +31,6 @@ export function resolveJobTopologyOptions(options: JobTopologyOptions): Resolved
     roles: options.roles ?? AgentRoles,
     ackWaitMs: options.ackWaitMs ?? 30_000,
     maxAttempts: options.maxAttempts ?? 5,
-    maxRedeliveryBackoffMs: options.maxRedeliveryBackoffMs ?? 300_000,
     duplicateWindowMs: options.duplicateWindowMs ?? 120_000,
     deadLetterMaxAgeMs: options.deadLetterMaxAgeMs ?? 14 * DAY,
     replicas: options.replicas ?? 1,
@@ -41,17 +38,18 @@ export function resolveJobTopologyOptions(options: JobTopologyOptions): Resolved
   const errors: FieldError[] = [];
   const check = (path: keyof ResolvedJobTopologyOptions, min: number, max: number): void => {
     const value = resolved[path] as number;
-    if (!Number.isInteger(value) || value < min || value > max) errors.push({ path, messages: [`must be an integer within ${min}..${max}`] });
+    if (!Number.isInteger(value) || value < min || value > max)
+      errors.push({ path, messages: [`must be an integer within ${min}..${max}`] });
   };
   // AckWait below 300 ms would leave heartbeats (every third of it) racing the event loop.
   check('ackWaitMs', 300, 12 * 3_600_000);
   check('maxAttempts', 1, 100);
-  check('maxRedeliveryBackoffMs', 300, DAY);
   check('duplicateWindowMs', 1000, DAY);
   check('deadLetterMaxAgeMs', 60_000, 365 * DAY);
   check('replicas', 1, 5);
   if (resolved.roles.length === 0) errors.push({ path: 'roles', messages: ['must name at least one role'] });
-  if (new Set(resolved.roles).size !== resolved.roles.length) errors.push({ path: 'roles', messages: ['must not repeat a role'] });
+  if (new Set(resolved.roles).size !== resolved.roles.length)
+    errors.push({ path: 'roles', messages: ['must not repeat a role'] });
   for (const role of resolved.roles) {
     try {
       assertRole(role);
@@ -59,6 +57,7 @@ export function resolveJobTopologyOptions(options: JobTopologyOptions): Resolved
       errors.push({ path: 'roles', messages: [`"${role}" is not a valid role token`] });
     }
   }
-  if (errors.length > 0) throw new DomainError('VALIDATION_FAILED', 'Invalid JetStream topology options', errors);
+  if (errors.length > 0)
+    throw new DomainError('VALIDATION_FAILED', 'Invalid JetStream topology options', errors);
   return resolved;
 }
