@@ -5,7 +5,7 @@
 import { HealthCheck } from '@shipyard/contracts';
 import { parseConfig } from '@shipyard/shared/config';
 import { NatsRpcClient } from '@shipyard/shared/messaging';
-import { ensureDatabaseExists, withDatabase } from '@shipyard/shared/persistence';
+import { ensureDatabaseExists, migrations, withDatabase } from '@shipyard/shared/persistence';
 import { createTestDatabase, testNatsPrefix, type TestDatabase } from '@shipyard/shared/testing';
 import { ProjectServiceConfig } from './config.schema';
 import { startProjectService } from './start-project-service';
@@ -33,8 +33,9 @@ describe('project-service start', () => {
     parseConfig(ProjectServiceConfig, { ...process.env, DATABASE_URL: url, NATS_SUBJECT_PREFIX: prefix, LOG_LEVEL: 'silent', HEALTH_PORT: '0' });
 
   it('refuses to start on a schema that is behind, naming the pending migrations, and answers nothing', async () => {
+    const pending = migrations.map((Migration) => new Migration().name);
     await expect(startProjectService(configFor(emptyUrl))).rejects.toThrow(
-      'database schema is behind: 1 pending migration(s): InitialSchema1764000000000; run `npm run migrate`',
+      `database schema is behind: ${pending.length} pending migration(s): ${pending.join(', ')}; run \`npm run migrate\``,
     );
     const client = new NatsRpcClient({ url: configFor(emptyUrl).NATS_URL, subjectPrefix: prefix, timeoutMs: 300, name: 'probe' });
     await client.connect();

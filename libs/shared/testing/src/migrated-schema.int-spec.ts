@@ -9,6 +9,7 @@ import {
   assertSchemaCurrent,
   createDataSource,
   ensureDatabaseExists,
+  migrations,
   pendingMigrations,
   runMigrations,
   withDatabase,
@@ -41,6 +42,8 @@ describe('schema and migrations', () => {
     }
   });
 
+  const allNames = migrations.map((Migration) => new Migration().name);
+
   it('creates a missing database, migrates it once, and a second run applies nothing', async () => {
     const url = withDatabase(db.url, `${db.name}_fresh`);
     try {
@@ -49,10 +52,10 @@ describe('schema and migrations', () => {
       const ds = createDataSource({ url, poolSize: 1 });
       await ds.initialize();
       await expect(assertSchemaCurrent(ds)).rejects.toThrow(
-        /database schema is behind: 1 pending migration\(s\): InitialSchema1764000000000; run `npm run migrate`/,
+        `database schema is behind: ${allNames.length} pending migration(s): ${allNames.join(', ')}; run \`npm run migrate\``,
       );
       await ds.destroy();
-      await expect(runMigrations(url)).resolves.toEqual(['InitialSchema1764000000000']);
+      await expect(runMigrations(url)).resolves.toEqual(allNames);
       await expect(runMigrations(url)).resolves.toEqual([]);
     } finally {
       await client.query(`DROP DATABASE IF EXISTS "${db.name}_fresh" WITH (FORCE)`);

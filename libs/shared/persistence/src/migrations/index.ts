@@ -1,7 +1,9 @@
 import { InitialSchema1764000000000 } from './1764000000000-initial-schema';
+import { RunEngine1764100000000 } from './1764100000000-run-engine';
+import { LanggraphCheckpoints1764200000000 } from './1764200000000-langgraph-checkpoints';
 
 /**
  * Every migration, oldest first. Imported as classes (no glob) so the list loads the same way under Jest,
  * from dist/, and in a bundle. Append new migrations at the end; never edit one that has shipped.
  */
-export const migrations = [InitialSchema1764000000000];
+export const migrations = [InitialSchema1764000000000, RunEngine1764100000000, LanggraphCheckpoints1764200000000];
