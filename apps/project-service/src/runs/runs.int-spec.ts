@@ -108,6 +108,19 @@ describe('project-service runs over NATS', () => {
     expect(await h.count('project_runs', 'project_id = $1', [project.id])).toBe(0);
   });
 
+  it('starts another run once the previous one finished, the project COMPLETED or FAILED', async () => {
+    for (const outcome of ['COMPLETED', 'FAILED'] as const) {
+      const project = await readyProject();
+      const run = await startRun(project.id);
+      // The orchestrator finishes runs; here SQL plays it, as the orchestrator's own repository would.
+      await h.sql.query(`UPDATE project_runs SET status = $2, finished_at = now() WHERE id = $1`, [run.id, outcome]);
+      await h.sql.query(`UPDATE projects SET status = $2, active_run_id = NULL WHERE id = $1`, [project.id, outcome]);
+      const next = await startRun(project.id);
+      expect(next.id).not.toBe(run.id);
+      await expect(getProject(project.id)).resolves.toMatchObject({ status: 'RUNNING', activeRunId: next.id });
+    }
+  });
+
   it('pauses, resumes to QUEUED or RUNNING, and stops with checked transitions', async () => {
     const project = await readyProject();
     const run = await startRun(project.id);
