@@ -4,7 +4,7 @@ import type { ChatModel } from './chat-model.port';
 import { llmEndpointConfigured, type LlmConfig } from './llm.config';
 import type { LlmLogger } from './llm-logger';
 import { OfflineChatModel } from './offline/offline-chat.model';
-import { createOpenAIClient } from './openai/create-openai-client';
+import { createOpenAIClient } from './openai/openai-client.factory';
 import { OpenAIChatModel } from './openai/openai-chat.model';
 
 export interface CreateChatModelOptions {

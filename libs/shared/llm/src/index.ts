@@ -24,15 +24,15 @@ export { createChatModel, type CreateChatModelOptions } from './create-chat-mode
 
 // Implementations
 export { OpenAIChatModel, OPENAI_PROVIDER, type OpenAIChatModelOptions } from './openai/openai-chat.model';
-export { createOpenAIClient, OPENAI_DEFAULT_BASE_URL } from './openai/create-openai-client';
-export { mapOpenAIError } from './openai/map-openai-error';
+export { createOpenAIClient, OPENAI_DEFAULT_BASE_URL } from './openai/openai-client.factory';
+export { mapOpenAIError } from './openai/openai-error.mapper';
 export { OfflineChatModel, type OfflineChatModelOptions } from './offline/offline-chat.model';
 export { OFFLINE_LABEL, OFFLINE_MODEL, OFFLINE_PROVIDER } from './offline/offline-identity';
-export { DEFAULT_MARKERS, parseOfflineMarkers, type OfflineMarkers } from './offline/offline-markers';
+export { DEFAULT_MARKERS, parseOfflineMarkers, type OfflineMarkers } from './offline/offline-markers.parser';
 
 // Prompts: how a job becomes a prompt, and back
-export { buildJobPrompt, type JobPrompt } from './prompts/build-job-prompt';
-export { readJobFromPrompt, type ReadJobResult } from './prompts/read-job-from-prompt';
+export { buildJobPrompt, type JobPrompt } from './prompts/job-prompt.builder';
+export { readJobFromPrompt, type ReadJobResult } from './prompts/job-prompt.reader';
 export type { PromptedJob } from './prompts/prompted-job';
 export { ROLE_SYSTEM_PROMPTS } from './prompts/role-system-prompts';
 export { KIND_INSTRUCTIONS } from './prompts/kind-instructions';

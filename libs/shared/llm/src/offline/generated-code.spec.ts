@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ts from 'typescript';
-import { buildJobPrompt } from '../prompts/build-job-prompt';
+import { buildJobPrompt } from '../prompts/job-prompt.builder';
 import { OfflineChatModel } from './offline-chat.model';
 
 /**

@@ -1,7 +1,7 @@
 import type { FileChange, FindingSeverity } from '@shipyard/contracts';
 import type { PromptedJob } from '../prompts/prompted-job';
-import { stripMarkers } from './offline-markers';
-import { splitStatements } from './text-tools';
+import { stripMarkers } from './offline-markers.parser';
+import { splitStatements } from './text.utils';
 
 /**
  * Tolerant readers of the job input. The orchestrator decides the input's exact fields; these accept the

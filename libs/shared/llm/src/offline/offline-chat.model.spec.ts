@@ -2,7 +2,7 @@ import { JobKinds, type AgentRole, type JobKind } from '@shipyard/contracts';
 import type { ChatRequest } from '../chat-model.port';
 import { LlmError } from '../llm.errors';
 import { JOB_OUTPUT_SCHEMAS } from '../outputs/job-output-schemas';
-import { buildJobPrompt } from '../prompts/build-job-prompt';
+import { buildJobPrompt } from '../prompts/job-prompt.builder';
 import { OfflineChatModel } from './offline-chat.model';
 import { OFFLINE_MODEL, OFFLINE_PROVIDER } from './offline-identity';
 

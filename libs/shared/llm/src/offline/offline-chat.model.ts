@@ -1,14 +1,14 @@
 import type { ChatModel, ChatRequest, ChatResponse, ChatUsage, FinishReason } from '../chat-model.port';
 import type { LlmLogger } from '../llm-logger';
 import { LlmError } from '../llm.errors';
-import { readJobFromPrompt } from '../prompts/read-job-from-prompt';
-import { validateChatRequest } from '../validate-chat-request';
+import { readJobFromPrompt } from '../prompts/job-prompt.reader';
+import { validateChatRequest } from '../chat-request.validator';
 import { abortableDelay } from './abortable-delay';
 import { CHARS_PER_TOKEN, estimateTokens } from './estimate-tokens';
 import { OFFLINE_GENERATORS } from './generators/offline-generators';
 import { readRound } from './job-input.reader';
 import { OFFLINE_LABEL, OFFLINE_MODEL, OFFLINE_PROVIDER } from './offline-identity';
-import { extractMarkerText, parseOfflineMarkers } from './offline-markers';
+import { extractMarkerText, parseOfflineMarkers } from './offline-markers.parser';
 import { SeededRandom } from './seeded-random';
 
 export interface OfflineChatModelOptions {

@@ -1,4 +1,9 @@
-import { DEFAULT_MARKERS, extractMarkerText, parseOfflineMarkers, stripMarkers } from './offline-markers';
+import {
+  DEFAULT_MARKERS,
+  extractMarkerText,
+  parseOfflineMarkers,
+  stripMarkers,
+} from './offline-markers.parser';
 
 describe('offline steering markers', () => {
   it('has defaults that exercise one review fix and nothing else', () => {

@@ -1,7 +1,7 @@
 import type { AgentRole, JobKind } from '@shipyard/contracts';
 import { LlmError } from '../llm.errors';
 import { JOB_OUTPUT_SCHEMAS } from '../outputs/job-output-schemas';
-import { buildJobPrompt } from '../prompts/build-job-prompt';
+import { buildJobPrompt } from '../prompts/job-prompt.builder';
 import { completeStructured } from '../structured/complete-structured';
 import { OfflineChatModel } from './offline-chat.model';
 

@@ -1,6 +1,6 @@
 import type { AgentRole, JobKind } from '@shipyard/contracts';
 import { JOB_OUTPUT_SCHEMAS } from '../outputs/job-output-schemas';
-import { buildJobPrompt } from '../prompts/build-job-prompt';
+import { buildJobPrompt } from '../prompts/job-prompt.builder';
 import { OfflineChatModel } from './offline-chat.model';
 
 /**

@@ -8,7 +8,7 @@ import { parseConfig } from '@shipyard/shared/config';
 import { createChatModel } from '../create-chat-model.factory';
 import { LlmConfig } from '../llm.config';
 import { LlmError } from '../llm.errors';
-import { buildJobPrompt } from '../prompts/build-job-prompt';
+import { buildJobPrompt } from '../prompts/job-prompt.builder';
 import { FakeOpenAIServer } from '../testing';
 import type { ChatModel, ChatRequest } from '../chat-model.port';
 

@@ -6,8 +6,8 @@ import type {
 import type { ChatModel, ChatRequest, ChatResponse } from '../chat-model.port';
 import { LlmError } from '../llm.errors';
 import { estimateTokens } from '../offline/estimate-tokens';
-import { validateChatRequest } from '../validate-chat-request';
-import { mapOpenAIError } from './map-openai-error';
+import { validateChatRequest } from '../chat-request.validator';
+import { mapOpenAIError } from './openai-error.mapper';
 
 export const OPENAI_PROVIDER = 'openai';
 

@@ -3,7 +3,7 @@ import {
   type ValidationArguments,
   type ValidatorConstraintInterface,
 } from 'class-validator';
-import { parsePriceTableJson } from './parse-price-table-json';
+import { parsePriceTableJson } from './price-table-json.parser';
 
 /** Lets config parsing at start name every bad entry of PRICE_TABLE_JSON, not just "invalid JSON". */
 @ValidatorConstraint({ name: 'isPriceTableJson', async: false })

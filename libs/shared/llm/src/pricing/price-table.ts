@@ -3,7 +3,7 @@ import type { LlmConfig } from '../llm.config';
 import { OFFLINE_MODEL } from '../offline/offline-identity';
 import { DEFAULT_PRICES } from './default-prices';
 import type { ModelPrice } from './model-price';
-import { parsePriceTableJson } from './parse-price-table-json';
+import { parsePriceTableJson } from './price-table-json.parser';
 
 /** Where a model's price came from: its own entry, a versioned name's base entry, or the unknown-model rate. */
 export interface PriceLookup {

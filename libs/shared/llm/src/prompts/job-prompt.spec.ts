@@ -1,7 +1,7 @@
 import { JobKinds } from '@shipyard/contracts';
-import { buildJobPrompt } from './build-job-prompt';
+import { buildJobPrompt } from './job-prompt.builder';
 import { JOB_BLOCK_CLOSE } from './job-prompt.format';
-import { readJobFromPrompt } from './read-job-from-prompt';
+import { readJobFromPrompt } from './job-prompt.reader';
 import { ROLE_SYSTEM_PROMPTS } from './role-system-prompts';
 
 describe('job prompts', () => {

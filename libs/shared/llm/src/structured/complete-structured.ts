@@ -1,7 +1,7 @@
 import type { ChatModel, ChatRequest, ChatUsage } from '../chat-model.port';
 import { LlmError } from '../llm.errors';
 import type { OutputSchema } from './output-schema';
-import { parseJsonAnswer } from './parse-json-answer';
+import { parseJsonAnswer } from './json-answer.parser';
 
 export interface StructuredResult<T> {
   value: T;

@@ -1,7 +1,7 @@
 import type { AnalyzeRequirementsOutput } from '@shipyard/contracts';
 import { readRequirementLines } from '../job-input.reader';
 import { OFFLINE_LABEL } from '../offline-identity';
-import { shorten } from '../text-tools';
+import { shorten } from '../text.utils';
 import type { GenerationContext } from './generation-context';
 
 const MAX_REQUIREMENTS = 30;

@@ -1,7 +1,7 @@
 import type { CreateTasksOutput, PlannedTask } from '@shipyard/contracts';
 import { readRequirementLines } from '../job-input.reader';
 import { OFFLINE_LABEL } from '../offline-identity';
-import { keywords, kebabCase, shorten } from '../text-tools';
+import { keywords, kebabCase, shorten } from '../text.utils';
 import type { GenerationContext } from './generation-context';
 
 const MIN_DEFAULT_TASKS = 2;

@@ -1,7 +1,7 @@
 import type { ImplementOutput } from '@shipyard/contracts';
 import { readFindings } from '../job-input.reader';
 import { OFFLINE_LABEL } from '../offline-identity';
-import { shorten } from '../text-tools';
+import { shorten } from '../text.utils';
 import type { GenerationContext } from './generation-context';
 import { taskOrFallback } from './task-or-fallback';
 import { buildTypescriptModule } from './typescript-module.builder';

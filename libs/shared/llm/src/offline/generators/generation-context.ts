@@ -1,5 +1,5 @@
 import type { PromptedJob } from '../../prompts/prompted-job';
-import type { OfflineMarkers } from '../offline-markers';
+import type { OfflineMarkers } from '../offline-markers.parser';
 import type { SeededRandom } from '../seeded-random';
 
 /** Everything a per-kind generator may use; all of it derives from the prompt, so output is deterministic. */

@@ -1,6 +1,6 @@
 import type { PromptedJob } from '../../prompts/prompted-job';
 import { readProjectName, readRequirementLines } from '../job-input.reader';
-import { kebabCase, keywords } from '../text-tools';
+import { kebabCase, keywords } from '../text.utils';
 
 /** A package/image name for the project: its name if the input has one, else from the requirements. */
 export function projectSlug(job: PromptedJob): string {

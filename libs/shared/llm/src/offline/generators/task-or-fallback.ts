@@ -1,7 +1,7 @@
 import type { PromptedJob } from '../../prompts/prompted-job';
 import { readFindings, readRequirementsText, readTask, type TaskInfo } from '../job-input.reader';
-import { stripMarkers } from '../offline-markers';
-import { shorten } from '../text-tools';
+import { stripMarkers } from '../offline-markers.parser';
+import { shorten } from '../text.utils';
 
 /**
  * The job's task; without one (a security fix names only findings), one named after the source file the

@@ -1,7 +1,7 @@
 import type { FileChange } from '@shipyard/contracts';
 import type { TaskInfo } from '../job-input.reader';
 import { OFFLINE_LABEL } from '../offline-identity';
-import { camelCase, kebabCase, keywords, pascalCase, tsString } from '../text-tools';
+import { camelCase, kebabCase, keywords, pascalCase, tsString } from '../text.utils';
 
 export interface ModuleNames {
   file: string;
