@@ -374,4 +374,39 @@ describe('run graph', () => {
       'create_tasks',
     ]);
   });
+
+  it('never drops a result that arrives when a pause has just been lifted', async () => {
+    const plan: PlannedTask[] = [
+      { key: 'A', title: 'A', description: 'a', dependsOn: [], acceptanceCriteria: [] },
+      { key: 'B', title: 'B', description: 'b', dependsOn: [], acceptanceCriteria: [] },
+    ];
+    const { ports, start, driver } = setup();
+    const agent = new ScriptedAgent(undefined, plan);
+    await driver.start(start);
+    for (let i = 0; i < 3; i += 1) await driver.deliver(agent, driver.undelivered()[0] as AgentJob);
+    const [implementA, implementB] = driver.undelivered();
+    if (!implementA || !implementB) throw new Error('expected two implement jobs in flight');
+
+    // Paused with both in flight: A's result is applied, its review is held back.
+    ports.control.pause(start.run.runId);
+    await driver.resume({ wake: 'control' });
+    const held = await driver.deliver(agent, implementA);
+    expect(held.kind === 'waiting' && held.wait.paused?.reason).toBe('user');
+    expect(driver.undelivered().map((j) => j.jobId)).toEqual([implementB.jobId]);
+
+    // The user resumes, and B's result reaches the graph before the service's nudge does.
+    ports.control.resume(start.run.runId);
+    const running = await driver.deliver(agent, implementB);
+    expect(running.kind === 'waiting' && running.wait.paused).toBeNull();
+    expect(kindsOf(driver.undelivered())).toEqual(['review', 'review']);
+
+    const end = finished(await driver.drive(agent, await driver.resume({ wake: 'control' })));
+    expect(end.outcome?.status).toBe('COMPLETED');
+    expect(end.ignoredResults).toBe(0);
+    expect(ports.events.ofType('run.status').map((e) => e.status)).toEqual([
+      'PAUSED',
+      'RUNNING',
+      'COMPLETED',
+    ]);
+  });
 });
