@@ -12,10 +12,19 @@ const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/shipyard';
 const USAGE = 'usage: npm run tenant:create -- --name <tenant name>';
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { name: { type: 'string' } }, strict: true, allowPositionals: false });
+  const { values } = parseArgs({
+    options: { name: { type: 'string' } },
+    strict: true,
+    allowPositionals: false,
+  });
   if (!values.name?.trim()) throw new UsageError(`--name is required\n${USAGE}`);
   const url = process.env.DATABASE_URL || DEFAULT_DATABASE_URL;
-  const dataSource = createDataSource({ url, poolSize: 2, entities: projectEntities, applicationName: 'tenant-create' });
+  const dataSource = createDataSource({
+    url,
+    poolSize: 2,
+    entities: projectEntities,
+    applicationName: 'tenant-create',
+  });
   await dataSource.initialize();
   try {
     await assertSchemaCurrent(dataSource);

@@ -9,7 +9,11 @@ import { startProjectService } from './start-project-service';
 async function main(): Promise<void> {
   const config = parseConfig(ProjectServiceConfig);
   startTelemetry('project-service', config.OTEL_EXPORTER_OTLP_ENDPOINT);
-  const logger = createLogger({ service: 'project-service', level: config.LOG_LEVEL, format: config.LOG_FORMAT });
+  const logger = createLogger({
+    service: 'project-service',
+    level: config.LOG_LEVEL,
+    format: config.LOG_FORMAT,
+  });
   try {
     await startProjectService(config);
   } catch (error) {
@@ -19,6 +23,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`project-service failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(
+    `project-service failed to start: ${error instanceof Error ? error.message : String(error)}\n`,
+  );
   process.exit(1);
 });

@@ -30,14 +30,25 @@ describe('project-service start', () => {
   });
 
   const configFor = (url: string) =>
-    parseConfig(ProjectServiceConfig, { ...process.env, DATABASE_URL: url, NATS_SUBJECT_PREFIX: prefix, LOG_LEVEL: 'silent', HEALTH_PORT: '0' });
+    parseConfig(ProjectServiceConfig, {
+      ...process.env,
+      DATABASE_URL: url,
+      NATS_SUBJECT_PREFIX: prefix,
+      LOG_LEVEL: 'silent',
+      HEALTH_PORT: '0',
+    });
 
   it('refuses to start on a schema that is behind, naming the pending migrations, and answers nothing', async () => {
     const pending = migrations.map((Migration) => new Migration().name);
     await expect(startProjectService(configFor(emptyUrl))).rejects.toThrow(
       `database schema is behind: ${pending.length} pending migration(s): ${pending.join(', ')}; run \`npm run migrate\``,
     );
-    const client = new NatsRpcClient({ url: configFor(emptyUrl).NATS_URL, subjectPrefix: prefix, timeoutMs: 300, name: 'probe' });
+    const client = new NatsRpcClient({
+      url: configFor(emptyUrl).NATS_URL,
+      subjectPrefix: prefix,
+      timeoutMs: 300,
+      name: 'probe',
+    });
     await client.connect();
     await expect(client.request(HealthCheck.subjectFor('project-service'), {})).rejects.toMatchObject({
       code: 'SERVICE_UNAVAILABLE',
@@ -47,9 +58,16 @@ describe('project-service start', () => {
 
   it('starts on a current schema and stops cleanly', async () => {
     const app = await startProjectService(configFor(db.url));
-    const client = new NatsRpcClient({ url: configFor(db.url).NATS_URL, subjectPrefix: prefix, timeoutMs: 2000, name: 'probe' });
+    const client = new NatsRpcClient({
+      url: configFor(db.url).NATS_URL,
+      subjectPrefix: prefix,
+      timeoutMs: 2000,
+      name: 'probe',
+    });
     await client.connect();
-    await expect(client.request(HealthCheck.subjectFor('project-service'), {})).resolves.toMatchObject({ status: 'ok' });
+    await expect(client.request(HealthCheck.subjectFor('project-service'), {})).resolves.toMatchObject({
+      status: 'ok',
+    });
     await client.close();
     await app.close();
   });

@@ -25,7 +25,11 @@ export async function startProjectService(config: ProjectServiceConfig): Promise
     throw error;
   }
   try {
-    return await bootstrapService({ service: 'project-service', module: createProjectServiceModule(dataSource), config });
+    return await bootstrapService({
+      service: 'project-service',
+      module: createProjectServiceModule(dataSource),
+      config,
+    });
   } catch (error) {
     if (dataSource.isInitialized) await dataSource.destroy();
     throw error;

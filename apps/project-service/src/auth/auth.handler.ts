@@ -9,7 +9,9 @@ export class AuthHandler {
   constructor(private readonly keys: ApiKeyService) {}
 
   @MessagePattern(VerifyApiKey.Subject)
-  verify(@Payload(ContractPipe.of(VerifyApiKey.Request)) req: VerifyApiKey.Request): Promise<VerifyApiKey.Reply> {
+  verify(
+    @Payload(ContractPipe.of(VerifyApiKey.Request)) req: VerifyApiKey.Request,
+  ): Promise<VerifyApiKey.Reply> {
     return this.keys.verify(req);
   }
 }

@@ -22,9 +22,10 @@ describe('project-service API key verification and health over NATS', () => {
     await expect(
       h.client.request<VerifyApiKey.Reply>(VerifyApiKey.Subject, { apiKey: tenant.apiKey }),
     ).resolves.toEqual({ tenantId: tenant.tenantId, keyId: tenant.keyId });
-    const { rows } = await h.sql.query<{ key_prefix: string; hash: string }>(`SELECT key_prefix, encode(key_hash, 'hex') AS hash FROM api_keys WHERE id = $1`, [
-      tenant.keyId,
-    ]);
+    const { rows } = await h.sql.query<{ key_prefix: string; hash: string }>(
+      `SELECT key_prefix, encode(key_hash, 'hex') AS hash FROM api_keys WHERE id = $1`,
+      [tenant.keyId],
+    );
     expect(rows[0]?.key_prefix).toBe(tenant.apiKey.slice(0, 11));
     expect(rows[0]?.hash).not.toContain(tenant.apiKey.slice(11));
     expect(JSON.stringify(rows)).not.toContain(tenant.apiKey);
@@ -35,7 +36,9 @@ describe('project-service API key verification and health over NATS', () => {
     const last = tenant.apiKey.at(-1) === 'A' ? 'B' : 'A';
     const altered = `${tenant.apiKey.slice(0, -1)}${last}`;
     for (const apiKey of [altered, `sk_${'x'.repeat(43)}`, 'sk_short', 'Bearer nonsense']) {
-      await expect(h.client.request(VerifyApiKey.Subject, { apiKey })).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+      await expect(h.client.request(VerifyApiKey.Subject, { apiKey })).rejects.toMatchObject({
+        code: 'UNAUTHENTICATED',
+      });
     }
     await h.sql.query(`UPDATE api_keys SET revoked_at = now() WHERE id = $1`, [tenant.keyId]);
     await expect(h.client.request(VerifyApiKey.Subject, { apiKey: tenant.apiKey })).rejects.toMatchObject({

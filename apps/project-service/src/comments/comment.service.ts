@@ -38,10 +38,14 @@ export class CommentService {
     return this.store.transaction(async ({ comments }) => {
       if (!(await comments.exists(req.tenantId, req.id))) throw commentNotFound(req.id);
       if (req.parentReplyId && !(await comments.replyExists(req.tenantId, req.id, req.parentReplyId))) {
-        throw new DomainError('REPLY_NOT_FOUND', `Reply ${req.parentReplyId} not found under comment ${req.id}`, {
-          id: req.parentReplyId,
-          commentId: req.id,
-        });
+        throw new DomainError(
+          'REPLY_NOT_FOUND',
+          `Reply ${req.parentReplyId} not found under comment ${req.id}`,
+          {
+            id: req.parentReplyId,
+            commentId: req.id,
+          },
+        );
       }
       return comments.createReply(req.tenantId, {
         commentId: req.id,

@@ -9,12 +9,16 @@ export class CommentsHandler {
   constructor(private readonly comments: CommentService) {}
 
   @MessagePattern(CreateComment.Subject)
-  create(@Payload(ContractPipe.of(CreateComment.Request)) req: CreateComment.Request): Promise<CreateComment.Reply> {
+  create(
+    @Payload(ContractPipe.of(CreateComment.Request)) req: CreateComment.Request,
+  ): Promise<CreateComment.Reply> {
     return this.comments.create(req);
   }
 
   @MessagePattern(ListComments.Subject)
-  list(@Payload(ContractPipe.of(ListComments.Request)) req: ListComments.Request): Promise<ListComments.Reply> {
+  list(
+    @Payload(ContractPipe.of(ListComments.Request)) req: ListComments.Request,
+  ): Promise<ListComments.Reply> {
     return this.comments.list(req);
   }
 
@@ -24,7 +28,9 @@ export class CommentsHandler {
   }
 
   @MessagePattern(ListReplies.Subject)
-  listReplies(@Payload(ContractPipe.of(ListReplies.Request)) req: ListReplies.Request): Promise<ListReplies.Reply> {
+  listReplies(
+    @Payload(ContractPipe.of(ListReplies.Request)) req: ListReplies.Request,
+  ): Promise<ListReplies.Reply> {
     return this.comments.listReplies(req);
   }
 }

@@ -36,13 +36,28 @@ describe('project-service comments and replies over NATS', () => {
   });
 
   async function newTask(): Promise<TaskView> {
-    const project = await h.client.request<ProjectView>(CreateProject.Subject, { tenantId, name: 'P', requirements: 'r' });
+    const project = await h.client.request<ProjectView>(CreateProject.Subject, {
+      tenantId,
+      name: 'P',
+      requirements: 'r',
+    });
     await h.client.request(MarkProjectReady.Subject, { tenantId, id: project.id });
     const run = await h.client.request<RunView>(CreateRun.Subject, { tenantId, projectId: project.id });
-    return h.client.request<TaskView>(CreateTask.Subject, { tenantId, runId: run.id, title: 'T', description: '' });
+    return h.client.request<TaskView>(CreateTask.Subject, {
+      tenantId,
+      runId: run.id,
+      title: 'T',
+      description: '',
+    });
   }
   const comment = (body: Partial<CreateComment.Body> = {}, taskId = task.id) =>
-    h.client.request<CommentView>(CreateComment.Subject, { tenantId, taskId, commentType: 'NOTE', body: 'hello', ...body });
+    h.client.request<CommentView>(CreateComment.Subject, {
+      tenantId,
+      taskId,
+      commentType: 'NOTE',
+      body: 'hello',
+      ...body,
+    });
   const reply = (commentId: string, body: Partial<CreateReply.Body> = {}) =>
     h.client.request<ReplyView>(CreateReply.Subject, { tenantId, id: commentId, body: 're', ...body });
 
@@ -67,7 +82,12 @@ describe('project-service comments and replies over NATS', () => {
       blockers: ['flaky db'],
       nextSteps: ['fix', 'rerun'],
     });
-    expect(report).toMatchObject({ authorRole: 'qa', agentId: 'qa-1', metrics: { passed: 10, failed: 1 }, nextSteps: ['fix', 'rerun'] });
+    expect(report).toMatchObject({
+      authorRole: 'qa',
+      agentId: 'qa-1',
+      metrics: { passed: 10, failed: 1 },
+      nextSteps: ['fix', 'rerun'],
+    });
   });
 
   it('refuses a comment on a missing or foreign task and an unknown type, writing nothing', async () => {
@@ -75,9 +95,16 @@ describe('project-service comments and replies over NATS', () => {
     await expect(comment({}, randomUUID())).rejects.toMatchObject({ code: 'TASK_NOT_FOUND' });
     const other = (await h.tenant('other')).tenantId;
     await expect(
-      h.client.request(CreateComment.Subject, { tenantId: other, taskId: task.id, commentType: 'NOTE', body: 'x' }),
+      h.client.request(CreateComment.Subject, {
+        tenantId: other,
+        taskId: task.id,
+        commentType: 'NOTE',
+        body: 'x',
+      }),
     ).rejects.toMatchObject({ code: 'TASK_NOT_FOUND' });
-    await expect(comment({ commentType: 'GOSSIP' as never })).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+    await expect(comment({ commentType: 'GOSSIP' as never })).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+    });
     expect(await h.count('task_comments')).toBe(before);
   });
 
@@ -102,15 +129,28 @@ describe('project-service comments and replies over NATS', () => {
     });
     expect(reviews).toMatchObject({ total: 1, items: [expect.objectContaining({ id: c2.id })] });
     const other = (await h.tenant('other-list')).tenantId;
-    const theirs = await h.client.request<ListComments.Reply>(ListComments.Subject, { tenantId: other, taskId: t.id });
+    const theirs = await h.client.request<ListComments.Reply>(ListComments.Subject, {
+      tenantId: other,
+      taskId: t.id,
+    });
     expect(theirs.total).toBe(0);
   });
 
   it('threads replies within one comment and lists them oldest first', async () => {
     const c = await comment();
     const first = await reply(c.id, { body: 'first' });
-    const answer = await reply(c.id, { body: 'answer', parentReplyId: first.id, authorRole: 'pm', agentId: 'pm-1' });
-    expect(answer).toMatchObject({ commentId: c.id, parentReplyId: first.id, authorRole: 'pm', agentId: 'pm-1' });
+    const answer = await reply(c.id, {
+      body: 'answer',
+      parentReplyId: first.id,
+      authorRole: 'pm',
+      agentId: 'pm-1',
+    });
+    expect(answer).toMatchObject({
+      commentId: c.id,
+      parentReplyId: first.id,
+      authorRole: 'pm',
+      agentId: 'pm-1',
+    });
     expect(first).toMatchObject({ parentReplyId: null, authorRole: 'user' });
     const page = await h.client.request<ListReplies.Reply>(ListReplies.Subject, { tenantId, id: c.id });
     expect(page).toMatchObject({ total: 2, skip: 0, limit: 20 });
@@ -118,11 +158,15 @@ describe('project-service comments and replies over NATS', () => {
 
     const elsewhere = await comment();
     const foreignReply = await reply(elsewhere.id);
-    await expect(reply(c.id, { parentReplyId: foreignReply.id })).rejects.toMatchObject({ code: 'REPLY_NOT_FOUND' });
-    await expect(reply(randomUUID())).rejects.toMatchObject({ code: 'COMMENT_NOT_FOUND' });
-    await expect(h.client.request(ListReplies.Subject, { tenantId, id: randomUUID() })).rejects.toMatchObject({
-      code: 'COMMENT_NOT_FOUND',
+    await expect(reply(c.id, { parentReplyId: foreignReply.id })).rejects.toMatchObject({
+      code: 'REPLY_NOT_FOUND',
     });
+    await expect(reply(randomUUID())).rejects.toMatchObject({ code: 'COMMENT_NOT_FOUND' });
+    await expect(h.client.request(ListReplies.Subject, { tenantId, id: randomUUID() })).rejects.toMatchObject(
+      {
+        code: 'COMMENT_NOT_FOUND',
+      },
+    );
     const other = (await h.tenant('other-replies')).tenantId;
     await expect(
       h.client.request(CreateReply.Subject, { tenantId: other, id: c.id, body: 'x' }),

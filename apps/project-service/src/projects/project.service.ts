@@ -10,7 +10,12 @@ import {
   type ProjectView,
 } from '@shipyard/contracts';
 import { ProjectsStore, type ProjectChanges } from '@shipyard/projects/data-access';
-import { assertProjectEditable, mergeRunConfig, pageWindow, statusAfterEdit } from '@shipyard/projects/domain';
+import {
+  assertProjectEditable,
+  mergeRunConfig,
+  pageWindow,
+  statusAfterEdit,
+} from '@shipyard/projects/domain';
 import { resolvePinnedBase } from './template-pin';
 
 /** Projects: defined in DRAFT, checked into READY, then run; edits only while nothing runs. */
@@ -88,10 +93,14 @@ export class ProjectService {
       if (!project) throw projectNotFound(req.id);
       if (project.status === 'READY') return project;
       if (project.status !== 'DRAFT') {
-        throw new DomainError('INVALID_STATE_TRANSITION', `A project that is ${project.status} cannot be marked ready`, {
-          status: project.status,
-          allowedFrom: ['DRAFT'],
-        });
+        throw new DomainError(
+          'INVALID_STATE_TRANSITION',
+          `A project that is ${project.status} cannot be marked ready`,
+          {
+            status: project.status,
+            allowedFrom: ['DRAFT'],
+          },
+        );
       }
       if (project.requirements.trim().length === 0) {
         throw new DomainError('PROJECT_NOT_READY', 'The project has no requirements yet', [

@@ -16,12 +16,16 @@ export class ProjectsHandler {
   constructor(private readonly projects: ProjectService) {}
 
   @MessagePattern(CreateProject.Subject)
-  create(@Payload(ContractPipe.of(CreateProject.Request)) req: CreateProject.Request): Promise<CreateProject.Reply> {
+  create(
+    @Payload(ContractPipe.of(CreateProject.Request)) req: CreateProject.Request,
+  ): Promise<CreateProject.Reply> {
     return this.projects.create(req);
   }
 
   @MessagePattern(ListProjects.Subject)
-  list(@Payload(ContractPipe.of(ListProjects.Request)) req: ListProjects.Request): Promise<ListProjects.Reply> {
+  list(
+    @Payload(ContractPipe.of(ListProjects.Request)) req: ListProjects.Request,
+  ): Promise<ListProjects.Reply> {
     return this.projects.list(req);
   }
 
@@ -31,7 +35,9 @@ export class ProjectsHandler {
   }
 
   @MessagePattern(UpdateProject.Subject)
-  update(@Payload(ContractPipe.of(UpdateProject.Request)) req: UpdateProject.Request): Promise<UpdateProject.Reply> {
+  update(
+    @Payload(ContractPipe.of(UpdateProject.Request)) req: UpdateProject.Request,
+  ): Promise<UpdateProject.Reply> {
     return this.projects.update(req);
   }
 
@@ -43,7 +49,9 @@ export class ProjectsHandler {
   }
 
   @MessagePattern(DeleteProject.Subject)
-  delete(@Payload(ContractPipe.of(DeleteProject.Request)) req: DeleteProject.Request): Promise<DeleteProject.Reply> {
+  delete(
+    @Payload(ContractPipe.of(DeleteProject.Request)) req: DeleteProject.Request,
+  ): Promise<DeleteProject.Reply> {
     return this.projects.delete(req);
   }
 }

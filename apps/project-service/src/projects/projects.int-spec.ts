@@ -38,7 +38,10 @@ describe('project-service projects over NATS', () => {
     h.client.request<ProjectView>(UpdateProject.Subject, { tenantId, id, ...body });
 
   it('creates a DRAFT project pinning the template latest version', async () => {
-    const template = await h.client.request<CreateTemplate.Reply>(CreateTemplate.Subject, { tenantId, name: 'T' });
+    const template = await h.client.request<CreateTemplate.Reply>(CreateTemplate.Subject, {
+      tenantId,
+      name: 'T',
+    });
     await h.client.request(CreateTemplateVersion.Subject, { tenantId, id: template.id, description: 'v2' });
     const project = await createProject({ templateId: template.id, requirements: 'Sell socks' });
     expect(project).toMatchObject({
@@ -51,13 +54,20 @@ describe('project-service projects over NATS', () => {
     });
     const pinned = await createProject({ templateId: template.id, templateVersion: 1 });
     expect(pinned.templateVersion).toBe(1);
-    await expect(h.client.request(GetProject.Subject, { tenantId, id: project.id })).resolves.toEqual(project);
+    await expect(h.client.request(GetProject.Subject, { tenantId, id: project.id })).resolves.toEqual(
+      project,
+    );
   });
 
   it('refuses unknown templates, versions, and invalid patches, writing nothing', async () => {
     const before = await h.count('projects');
-    await expect(createProject({ templateId: randomUUID() })).rejects.toMatchObject({ code: 'TEMPLATE_NOT_FOUND' });
-    const template = await h.client.request<CreateTemplate.Reply>(CreateTemplate.Subject, { tenantId, name: 'T' });
+    await expect(createProject({ templateId: randomUUID() })).rejects.toMatchObject({
+      code: 'TEMPLATE_NOT_FOUND',
+    });
+    const template = await h.client.request<CreateTemplate.Reply>(CreateTemplate.Subject, {
+      tenantId,
+      name: 'T',
+    });
     await expect(createProject({ templateId: template.id, templateVersion: 7 })).rejects.toMatchObject({
       code: 'TEMPLATE_VERSION_NOT_FOUND',
     });
@@ -92,7 +102,10 @@ describe('project-service projects over NATS', () => {
   it('reports an incomplete stored config as CONFIG_INCOMPLETE', async () => {
     const project = await createProject({ requirements: 'x' });
     // A patch that the API would refuse, written behind its back: ready must still catch it.
-    await h.sql.query(`UPDATE projects SET config_patch = '{"budget":{"onExceed":"explode"}}' WHERE id = $1`, [project.id]);
+    await h.sql.query(
+      `UPDATE projects SET config_patch = '{"budget":{"onExceed":"explode"}}' WHERE id = $1`,
+      [project.id],
+    );
     await expect(ready(project.id)).rejects.toMatchObject({
       code: 'CONFIG_INCOMPLETE',
       details: [expect.objectContaining({ path: 'configPatch.budget.onExceed' })],
@@ -102,11 +115,18 @@ describe('project-service projects over NATS', () => {
   it('refuses edits while RUNNING and deletion while a run is active; deletes everything afterwards', async () => {
     const project = await createProject({ requirements: 'x' });
     await ready(project.id);
-    const run = await h.client.request<CreateRun.Reply>(CreateRun.Subject, { tenantId, projectId: project.id });
-    await expect(update(project.id, { name: 'nope' })).rejects.toMatchObject({ code: 'INVALID_STATE_TRANSITION' });
-    await expect(h.client.request(DeleteProject.Subject, { tenantId, id: project.id })).rejects.toMatchObject({
-      code: 'PROJECT_HAS_ACTIVE_RUN',
+    const run = await h.client.request<CreateRun.Reply>(CreateRun.Subject, {
+      tenantId,
+      projectId: project.id,
     });
+    await expect(update(project.id, { name: 'nope' })).rejects.toMatchObject({
+      code: 'INVALID_STATE_TRANSITION',
+    });
+    await expect(h.client.request(DeleteProject.Subject, { tenantId, id: project.id })).rejects.toMatchObject(
+      {
+        code: 'PROJECT_HAS_ACTIVE_RUN',
+      },
+    );
     await h.client.request('run.v1.stop', { tenantId, id: run.id });
     await expect(h.client.request(DeleteProject.Subject, { tenantId, id: project.id })).resolves.toEqual({
       id: project.id,
@@ -127,11 +147,15 @@ describe('project-service projects over NATS', () => {
       [MarkProjectReady.Subject, {}],
       [DeleteProject.Subject, {}],
     ] as const) {
-      await expect(h.client.request(subject, { tenantId: other, id: project.id, ...extra })).rejects.toMatchObject({
+      await expect(
+        h.client.request(subject, { tenantId: other, id: project.id, ...extra }),
+      ).rejects.toMatchObject({
         code: 'PROJECT_NOT_FOUND',
       });
     }
-    await expect(h.client.request(CreateRun.Subject, { tenantId: other, projectId: project.id })).rejects.toMatchObject({
+    await expect(
+      h.client.request(CreateRun.Subject, { tenantId: other, projectId: project.id }),
+    ).rejects.toMatchObject({
       code: 'PROJECT_NOT_FOUND',
     });
     const theirs = await h.client.request<ListProjects.Reply>(ListProjects.Subject, { tenantId: other });
@@ -148,9 +172,16 @@ describe('project-service projects over NATS', () => {
     for (let i = 0; i < 3; i += 1) drafts.push((await createProject({ name: `D${i}` }, tenant)).id);
     const readyOne = await createProject({ name: 'R', requirements: 'r' }, tenant);
     await ready(readyOne.id, tenant);
-    const onlyDrafts = await h.client.request<ListProjects.Reply>(ListProjects.Subject, { tenantId: tenant, status: 'DRAFT' });
+    const onlyDrafts = await h.client.request<ListProjects.Reply>(ListProjects.Subject, {
+      tenantId: tenant,
+      status: 'DRAFT',
+    });
     expect(onlyDrafts.items.map((p) => p.id)).toEqual([...drafts].reverse());
-    const all = await h.client.request<ListProjects.Reply>(ListProjects.Subject, { tenantId: tenant, skip: 1, limit: 2 });
+    const all = await h.client.request<ListProjects.Reply>(ListProjects.Subject, {
+      tenantId: tenant,
+      skip: 1,
+      limit: 2,
+    });
     expect(all).toMatchObject({ total: 4, skip: 1, limit: 2 });
     expect(all.items.map((p) => p.id)).toEqual([drafts[2], drafts[1]]);
     await expect(
@@ -162,7 +193,9 @@ describe('project-service projects over NATS', () => {
     await expect(h.client.request(GetProject.Subject, { tenantId, id: 'not-a-uuid' })).rejects.toMatchObject({
       code: 'VALIDATION_FAILED',
     });
-    await expect(h.client.request(CreateProject.Subject, { tenantId, name: 'x', extra: 1 })).rejects.toMatchObject({
+    await expect(
+      h.client.request(CreateProject.Subject, { tenantId, name: 'x', extra: 1 }),
+    ).rejects.toMatchObject({
       code: 'VALIDATION_FAILED',
       details: [expect.objectContaining({ path: 'extra' })],
     });

@@ -28,7 +28,8 @@ export async function resolvePinnedBase(
   }
   if (templateVersion == null) {
     const latest = await templates.findLatest(tenantId, templateId);
-    if (!latest) throw new DomainError('TEMPLATE_NOT_FOUND', `Template ${templateId} not found`, { id: templateId });
+    if (!latest)
+      throw new DomainError('TEMPLATE_NOT_FOUND', `Template ${templateId} not found`, { id: templateId });
     return { templateId, templateVersion: latest.version, config: latest.config };
   }
   const version = await templates.findVersion(tenantId, templateId, templateVersion);
@@ -36,8 +37,12 @@ export async function resolvePinnedBase(
   if (!(await templates.exists(tenantId, templateId))) {
     throw new DomainError('TEMPLATE_NOT_FOUND', `Template ${templateId} not found`, { id: templateId });
   }
-  throw new DomainError('TEMPLATE_VERSION_NOT_FOUND', `Template ${templateId} has no version ${templateVersion}`, {
-    templateId,
-    version: templateVersion,
-  });
+  throw new DomainError(
+    'TEMPLATE_VERSION_NOT_FOUND',
+    `Template ${templateId} has no version ${templateVersion}`,
+    {
+      templateId,
+      version: templateVersion,
+    },
+  );
 }

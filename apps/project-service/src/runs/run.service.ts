@@ -38,8 +38,18 @@ export class RunService {
       const project = await projects.find(req.tenantId, req.projectId);
       if (!project) throw projectNotFound(req.projectId);
       assertProjectRunnable(project.status);
-      const base = await resolvePinnedBase(templates, req.tenantId, project.templateId, project.templateVersion);
-      const projectConfig = mergeRunConfig(base.config, project.configPatch, 'project.configPatch', 'CONFIG_INCOMPLETE');
+      const base = await resolvePinnedBase(
+        templates,
+        req.tenantId,
+        project.templateId,
+        project.templateVersion,
+      );
+      const projectConfig = mergeRunConfig(
+        base.config,
+        project.configPatch,
+        'project.configPatch',
+        'CONFIG_INCOMPLETE',
+      );
       const snapshot = mergeRunConfig(projectConfig, req.configPatch, 'configPatch');
       const run = await runs.create(req.tenantId, project.id, snapshot);
       if (!(await projects.startRun(req.tenantId, project.id, run.id, RunnableProjectStatuses))) {
@@ -47,7 +57,12 @@ export class RunService {
         const now = await projects.find(req.tenantId, project.id);
         if (!now) throw projectNotFound(project.id);
         assertProjectRunnable(now.status);
-        throw new DomainError('CONFLICT', 'The project changed while the run was being created; try again', undefined, true);
+        throw new DomainError(
+          'CONFLICT',
+          'The project changed while the run was being created; try again',
+          undefined,
+          true,
+        );
       }
       return run;
     });
@@ -60,7 +75,11 @@ export class RunService {
   }
 
   list(req: ListRuns.Request): Promise<ListRuns.Reply> {
-    return this.store.read.runs.list(req.tenantId, { projectId: req.projectId, status: req.status }, pageWindow(req));
+    return this.store.read.runs.list(
+      req.tenantId,
+      { projectId: req.projectId, status: req.status },
+      pageWindow(req),
+    );
   }
 
   pause(req: ChangeRunStatus.Request): Promise<ChangeRunStatus.Reply> {

@@ -24,17 +24,23 @@ export class RunsHandler {
   }
 
   @MessagePattern(ChangeRunStatus.PauseSubject)
-  pause(@Payload(ContractPipe.of(ChangeRunStatus.Request)) req: ChangeRunStatus.Request): Promise<ChangeRunStatus.Reply> {
+  pause(
+    @Payload(ContractPipe.of(ChangeRunStatus.Request)) req: ChangeRunStatus.Request,
+  ): Promise<ChangeRunStatus.Reply> {
     return this.runs.pause(req);
   }
 
   @MessagePattern(ChangeRunStatus.ResumeSubject)
-  resume(@Payload(ContractPipe.of(ChangeRunStatus.Request)) req: ChangeRunStatus.Request): Promise<ChangeRunStatus.Reply> {
+  resume(
+    @Payload(ContractPipe.of(ChangeRunStatus.Request)) req: ChangeRunStatus.Request,
+  ): Promise<ChangeRunStatus.Reply> {
     return this.runs.resume(req);
   }
 
   @MessagePattern(ChangeRunStatus.StopSubject)
-  stop(@Payload(ContractPipe.of(ChangeRunStatus.Request)) req: ChangeRunStatus.Request): Promise<ChangeRunStatus.Reply> {
+  stop(
+    @Payload(ContractPipe.of(ChangeRunStatus.Request)) req: ChangeRunStatus.Request,
+  ): Promise<ChangeRunStatus.Reply> {
     return this.runs.stop(req);
   }
 }

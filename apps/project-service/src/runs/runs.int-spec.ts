@@ -42,7 +42,11 @@ describe('project-service runs over NATS', () => {
     return h.client.request<ProjectView>(MarkProjectReady.Subject, { tenantId, id: project.id });
   }
   const startRun = (projectId: string, configPatch?: object) =>
-    h.client.request<RunView>(CreateRun.Subject, { tenantId, projectId, ...(configPatch ? { configPatch } : {}) });
+    h.client.request<RunView>(CreateRun.Subject, {
+      tenantId,
+      projectId,
+      ...(configPatch ? { configPatch } : {}),
+    });
   const command = (subject: string, id: string, reason?: string) =>
     h.client.request<RunView>(subject, { tenantId, id, ...(reason ? { reason } : {}) });
   const getProject = (id: string) => h.client.request<ProjectView>(GetProject.Subject, { tenantId, id });
@@ -53,8 +57,14 @@ describe('project-service runs over NATS', () => {
       name: 'T',
       config: { budget: { maxTokens: 1000, maxCostUsd: 3 } },
     });
-    const project = await readyProject({ templateId: template.id, configPatch: { budget: { maxCostUsd: 4 } } });
-    const run = await startRun(project.id, { budget: { onExceed: 'warn' }, roles: { qa: { model: 'gpt-x' } } });
+    const project = await readyProject({
+      templateId: template.id,
+      configPatch: { budget: { maxCostUsd: 4 } },
+    });
+    const run = await startRun(project.id, {
+      budget: { onExceed: 'warn' },
+      roles: { qa: { model: 'gpt-x' } },
+    });
     expect(run).toMatchObject({
       projectId: project.id,
       status: 'QUEUED',
@@ -71,12 +81,23 @@ describe('project-service runs over NATS', () => {
   });
 
   it('keeps the snapshot frozen after the template and the project change', async () => {
-    const template = await h.client.request<CreateTemplate.Reply>(CreateTemplate.Subject, { tenantId, name: 'T' });
+    const template = await h.client.request<CreateTemplate.Reply>(CreateTemplate.Subject, {
+      tenantId,
+      name: 'T',
+    });
     const project = await readyProject({ templateId: template.id });
     const run = await startRun(project.id);
-    await h.client.request(CreateTemplateVersion.Subject, { tenantId, id: template.id, config: { deadlineMinutes: 5 } });
+    await h.client.request(CreateTemplateVersion.Subject, {
+      tenantId,
+      id: template.id,
+      config: { deadlineMinutes: 5 },
+    });
     await command(ChangeRunStatus.StopSubject, run.id);
-    await h.client.request(UpdateProject.Subject, { tenantId, id: project.id, configPatch: { deadlineMinutes: 7 } });
+    await h.client.request(UpdateProject.Subject, {
+      tenantId,
+      id: project.id,
+      configPatch: { deadlineMinutes: 7 },
+    });
     await expect(
       h.sql.query(`UPDATE project_runs SET config_snapshot = '{}'::jsonb WHERE id = $1`, [run.id]),
     ).rejects.toMatchObject({ code: '23001' });
@@ -87,11 +108,18 @@ describe('project-service runs over NATS', () => {
 
   it('lets exactly one of two simultaneous creates win', async () => {
     const project = await readyProject();
-    const results = await Promise.allSettled([startRun(project.id), startRun(project.id), startRun(project.id)]);
+    const results = await Promise.allSettled([
+      startRun(project.id),
+      startRun(project.id),
+      startRun(project.id),
+    ]);
     const won = results.filter((r) => r.status === 'fulfilled');
     const lost = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
     expect(won).toHaveLength(1);
-    expect(lost.map((r) => (r.reason as { code: string }).code)).toEqual(['RUN_ALREADY_ACTIVE', 'RUN_ALREADY_ACTIVE']);
+    expect(lost.map((r) => (r.reason as { code: string }).code)).toEqual([
+      'RUN_ALREADY_ACTIVE',
+      'RUN_ALREADY_ACTIVE',
+    ]);
     expect(await h.count('project_runs', 'project_id = $1', [project.id])).toBe(1);
   });
 
@@ -113,11 +141,20 @@ describe('project-service runs over NATS', () => {
       const project = await readyProject();
       const run = await startRun(project.id);
       // The orchestrator finishes runs; here SQL plays it, as the orchestrator's own repository would.
-      await h.sql.query(`UPDATE project_runs SET status = $2, finished_at = now() WHERE id = $1`, [run.id, outcome]);
-      await h.sql.query(`UPDATE projects SET status = $2, active_run_id = NULL WHERE id = $1`, [project.id, outcome]);
+      await h.sql.query(`UPDATE project_runs SET status = $2, finished_at = now() WHERE id = $1`, [
+        run.id,
+        outcome,
+      ]);
+      await h.sql.query(`UPDATE projects SET status = $2, active_run_id = NULL WHERE id = $1`, [
+        project.id,
+        outcome,
+      ]);
       const next = await startRun(project.id);
       expect(next.id).not.toBe(run.id);
-      await expect(getProject(project.id)).resolves.toMatchObject({ status: 'RUNNING', activeRunId: next.id });
+      await expect(getProject(project.id)).resolves.toMatchObject({
+        status: 'RUNNING',
+        activeRunId: next.id,
+      });
     }
   });
 
@@ -132,9 +169,13 @@ describe('project-service runs over NATS', () => {
     await expect(command(ChangeRunStatus.ResumeSubject, run.id)).resolves.toMatchObject({ status: 'QUEUED' });
 
     // A run the orchestrator had started resumes to RUNNING.
-    await h.sql.query(`UPDATE project_runs SET status = 'RUNNING', started_at = now() WHERE id = $1`, [run.id]);
+    await h.sql.query(`UPDATE project_runs SET status = 'RUNNING', started_at = now() WHERE id = $1`, [
+      run.id,
+    ]);
     await command(ChangeRunStatus.PauseSubject, run.id);
-    await expect(command(ChangeRunStatus.ResumeSubject, run.id)).resolves.toMatchObject({ status: 'RUNNING' });
+    await expect(command(ChangeRunStatus.ResumeSubject, run.id)).resolves.toMatchObject({
+      status: 'RUNNING',
+    });
     await expect(command(ChangeRunStatus.ResumeSubject, run.id)).rejects.toMatchObject({
       code: 'INVALID_STATE_TRANSITION',
     });
@@ -143,7 +184,11 @@ describe('project-service runs over NATS', () => {
     expect(stopped).toMatchObject({ status: 'STOPPED_USER', statusReason: 'stopped by user' });
     expect(stopped.finishedAt).not.toBeNull();
     await expect(getProject(project.id)).resolves.toMatchObject({ status: 'READY', activeRunId: null });
-    for (const subject of [ChangeRunStatus.PauseSubject, ChangeRunStatus.ResumeSubject, ChangeRunStatus.StopSubject]) {
+    for (const subject of [
+      ChangeRunStatus.PauseSubject,
+      ChangeRunStatus.ResumeSubject,
+      ChangeRunStatus.StopSubject,
+    ]) {
       await expect(command(subject, run.id)).rejects.toMatchObject({ code: 'INVALID_STATE_TRANSITION' });
     }
     // The project may run again once its run has stopped.
@@ -188,9 +233,14 @@ describe('project-service runs over NATS', () => {
     await expect(
       h.client.request(ChangeRunStatus.StopSubject, { tenantId: other, id: second.id }),
     ).rejects.toMatchObject({ code: 'RUN_NOT_FOUND' });
-    const theirs = await h.client.request<ListRuns.Reply>(ListRuns.Subject, { tenantId: other, projectId: project.id });
+    const theirs = await h.client.request<ListRuns.Reply>(ListRuns.Subject, {
+      tenantId: other,
+      projectId: project.id,
+    });
     expect(theirs.total).toBe(0);
-    await expect(h.client.request<RunView>(GetRun.Subject, { tenantId, id: second.id })).resolves.toMatchObject({
+    await expect(
+      h.client.request<RunView>(GetRun.Subject, { tenantId, id: second.id }),
+    ).resolves.toMatchObject({
       status: 'QUEUED',
     });
   });

@@ -12,7 +12,8 @@ export class TaskService {
   create(req: CreateTask.Request): Promise<CreateTask.Reply> {
     return this.store.transaction(async ({ runs, tasks }) => {
       if (!(await runs.find(req.tenantId, req.runId))) throw runNotFound(req.runId);
-      if (req.parentTaskId) await assertTasksInRun(tasks, req.tenantId, req.runId, [req.parentTaskId], 'parentTaskId');
+      if (req.parentTaskId)
+        await assertTasksInRun(tasks, req.tenantId, req.runId, [req.parentTaskId], 'parentTaskId');
       const dependsOn = req.dependsOn ?? [];
       await assertTasksInRun(tasks, req.tenantId, req.runId, dependsOn, 'dependsOn');
       // A new task cannot close a cycle: nothing depends on it yet.
@@ -35,7 +36,11 @@ export class TaskService {
 
   list(req: ListTasks.Request): Promise<ListTasks.Reply> {
     const { runId, status, assignedAgentId, parentTaskId } = req;
-    return this.store.read.tasks.list(req.tenantId, { runId, status, assignedAgentId, parentTaskId }, pageWindow(req));
+    return this.store.read.tasks.list(
+      req.tenantId,
+      { runId, status, assignedAgentId, parentTaskId },
+      pageWindow(req),
+    );
   }
 
   /** Status changes follow the transition table; new dependencies stay in the run and make no cycle. */
@@ -46,7 +51,9 @@ export class TaskService {
       if (req.status !== undefined) assertTaskTransition(task.status, req.status);
       if (req.dependsOn !== undefined) {
         if (req.dependsOn.includes(task.id)) {
-          throw new DomainError('DEPENDENCY_CYCLE', 'A task cannot depend on itself', { cycle: [task.id, task.id] });
+          throw new DomainError('DEPENDENCY_CYCLE', 'A task cannot depend on itself', {
+            cycle: [task.id, task.id],
+          });
         }
         await assertTasksInRun(tasks, req.tenantId, task.runId, req.dependsOn, 'dependsOn');
         const graph = await tasks.dependencyGraph(req.tenantId, task.runId);

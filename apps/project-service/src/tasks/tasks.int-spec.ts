@@ -32,12 +32,22 @@ describe('project-service tasks over NATS', () => {
   });
 
   async function newRun(): Promise<RunView> {
-    const project = await h.client.request<ProjectView>(CreateProject.Subject, { tenantId, name: 'P', requirements: 'r' });
+    const project = await h.client.request<ProjectView>(CreateProject.Subject, {
+      tenantId,
+      name: 'P',
+      requirements: 'r',
+    });
     await h.client.request(MarkProjectReady.Subject, { tenantId, id: project.id });
     return h.client.request<RunView>(CreateRun.Subject, { tenantId, projectId: project.id });
   }
   const createTask = (runId: string, body: Partial<CreateTask.Body> = {}) =>
-    h.client.request<TaskView>(CreateTask.Subject, { tenantId, runId, title: 'Task', description: 'd', ...body });
+    h.client.request<TaskView>(CreateTask.Subject, {
+      tenantId,
+      runId,
+      title: 'Task',
+      description: 'd',
+      ...body,
+    });
   const updateTask = (id: string, body: Partial<UpdateTask.Body>) =>
     h.client.request<TaskView>(UpdateTask.Subject, { tenantId, id, ...body });
 
@@ -46,8 +56,17 @@ describe('project-service tasks over NATS', () => {
     const root = await createTask(run.id, { title: 'Epic', acceptanceCriteria: ['works', 'tested'] });
     const a = await createTask(run.id, { title: 'A', parentTaskId: root.id });
     const b = await createTask(run.id, { title: 'B', parentTaskId: root.id, dependsOn: [a.id] });
-    expect(root).toMatchObject({ status: 'PENDING', parentTaskId: null, acceptanceCriteria: ['works', 'tested'] });
-    expect(b).toMatchObject({ parentTaskId: root.id, dependsOn: [a.id], assignedRole: null, assignedAgentId: null });
+    expect(root).toMatchObject({
+      status: 'PENDING',
+      parentTaskId: null,
+      acceptanceCriteria: ['works', 'tested'],
+    });
+    expect(b).toMatchObject({
+      parentTaskId: root.id,
+      dependsOn: [a.id],
+      assignedRole: null,
+      assignedAgentId: null,
+    });
     const got = await h.client.request<TaskWithChildrenView>(GetTask.Subject, { tenantId, id: root.id });
     expect(got.children.map((c) => c.id)).toEqual([a.id, b.id]);
   });
@@ -80,7 +99,9 @@ describe('project-service tasks over NATS', () => {
     await expect(updateTask(a.id, { dependsOn: [a.id] })).rejects.toMatchObject({ code: 'DEPENDENCY_CYCLE' });
     const unchanged = await h.client.request<TaskView>(GetTask.Subject, { tenantId, id: a.id });
     expect(unchanged.dependsOn).toEqual([]);
-    await expect(updateTask(c.id, { dependsOn: [a.id, b.id] })).resolves.toMatchObject({ dependsOn: [a.id, b.id] });
+    await expect(updateTask(c.id, { dependsOn: [a.id, b.id] })).resolves.toMatchObject({
+      dependsOn: [a.id, b.id],
+    });
   });
 
   it('moves through the transition table, accepts a repeated status, refuses leaving DONE', async () => {
@@ -89,8 +110,12 @@ describe('project-service tasks over NATS', () => {
     await expect(
       updateTask(task.id, { status: 'IN_PROGRESS', assignedRole: 'developer', assignedAgentId: 'dev-1' }),
     ).resolves.toMatchObject({ status: 'IN_PROGRESS', assignedRole: 'developer', assignedAgentId: 'dev-1' });
-    await expect(updateTask(task.id, { status: 'IN_PROGRESS' })).resolves.toMatchObject({ status: 'IN_PROGRESS' });
-    await expect(updateTask(task.id, { status: 'IN_REVIEW' })).resolves.toMatchObject({ status: 'IN_REVIEW' });
+    await expect(updateTask(task.id, { status: 'IN_PROGRESS' })).resolves.toMatchObject({
+      status: 'IN_PROGRESS',
+    });
+    await expect(updateTask(task.id, { status: 'IN_REVIEW' })).resolves.toMatchObject({
+      status: 'IN_REVIEW',
+    });
     await expect(updateTask(task.id, { status: 'DONE', assignedAgentId: null })).resolves.toMatchObject({
       status: 'DONE',
       assignedAgentId: null,
@@ -99,7 +124,9 @@ describe('project-service tasks over NATS', () => {
       code: 'INVALID_STATE_TRANSITION',
       details: { from: 'DONE', to: 'IN_PROGRESS' },
     });
-    await expect(updateTask(task.id, { status: 'SLEEPING' as never })).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+    await expect(updateTask(task.id, { status: 'SLEEPING' as never })).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+    });
   });
 
   it('lists with filters, oldest first, and hides other tenants', async () => {
@@ -110,7 +137,12 @@ describe('project-service tasks over NATS', () => {
     await updateTask(t2.id, { status: 'IN_PROGRESS', assignedAgentId: 'dev-7' });
     const byRun = await h.client.request<ListTasks.Reply>(ListTasks.Subject, { tenantId, runId: run.id });
     expect(byRun.items.map((t) => t.id)).toEqual([parent.id, t1.id, t2.id]);
-    const byChild = await h.client.request<ListTasks.Reply>(ListTasks.Subject, { tenantId, parentTaskId: parent.id, limit: 1, skip: 1 });
+    const byChild = await h.client.request<ListTasks.Reply>(ListTasks.Subject, {
+      tenantId,
+      parentTaskId: parent.id,
+      limit: 1,
+      skip: 1,
+    });
     expect(byChild).toMatchObject({ total: 2, items: [expect.objectContaining({ id: t2.id })] });
     const byAgent = await h.client.request<ListTasks.Reply>(ListTasks.Subject, {
       tenantId,
@@ -124,13 +156,18 @@ describe('project-service tasks over NATS', () => {
     await expect(h.client.request(GetTask.Subject, { tenantId: other, id: t1.id })).rejects.toMatchObject({
       code: 'TASK_NOT_FOUND',
     });
-    await expect(h.client.request(UpdateTask.Subject, { tenantId: other, id: t1.id, title: 'x' })).rejects.toMatchObject({
+    await expect(
+      h.client.request(UpdateTask.Subject, { tenantId: other, id: t1.id, title: 'x' }),
+    ).rejects.toMatchObject({
       code: 'TASK_NOT_FOUND',
     });
     await expect(
       h.client.request(CreateTask.Subject, { tenantId: other, runId: run.id, title: 'x', description: '' }),
     ).rejects.toMatchObject({ code: 'RUN_NOT_FOUND' });
-    const theirs = await h.client.request<ListTasks.Reply>(ListTasks.Subject, { tenantId: other, runId: run.id });
+    const theirs = await h.client.request<ListTasks.Reply>(ListTasks.Subject, {
+      tenantId: other,
+      runId: run.id,
+    });
     expect(theirs.total).toBe(0);
   });
 });

@@ -16,12 +16,16 @@ export class TemplatesHandler {
   constructor(private readonly templates: TemplateService) {}
 
   @MessagePattern(CreateTemplate.Subject)
-  create(@Payload(ContractPipe.of(CreateTemplate.Request)) req: CreateTemplate.Request): Promise<CreateTemplate.Reply> {
+  create(
+    @Payload(ContractPipe.of(CreateTemplate.Request)) req: CreateTemplate.Request,
+  ): Promise<CreateTemplate.Reply> {
     return this.templates.create(req);
   }
 
   @MessagePattern(ListTemplates.Subject)
-  list(@Payload(ContractPipe.of(ListTemplates.Request)) req: ListTemplates.Request): Promise<ListTemplates.Reply> {
+  list(
+    @Payload(ContractPipe.of(ListTemplates.Request)) req: ListTemplates.Request,
+  ): Promise<ListTemplates.Reply> {
     return this.templates.list(req);
   }
 

@@ -29,7 +29,11 @@ describe('project-service templates over NATS', () => {
   });
 
   const create = (body: Partial<CreateTemplate.Body>, tenant = tenantId) =>
-    h.client.request<CreateTemplate.Reply>(CreateTemplate.Subject, { tenantId: tenant, name: 'Web app', ...body });
+    h.client.request<CreateTemplate.Reply>(CreateTemplate.Subject, {
+      tenantId: tenant,
+      name: 'Web app',
+      ...body,
+    });
 
   it('creates version 1 with the platform defaults filling what the config leaves out', async () => {
     const template = await create({ description: 'fast', config: { budget: { maxTokens: 1000 } } });
@@ -91,7 +95,11 @@ describe('project-service templates over NATS', () => {
     const t = await create({ name: 'Busy' });
     const results = await Promise.all(
       Array.from({ length: 5 }, () =>
-        h.client.request<CreateTemplateVersion.Reply>(CreateTemplateVersion.Subject, { tenantId, id: t.id, description: 'x' }),
+        h.client.request<CreateTemplateVersion.Reply>(CreateTemplateVersion.Subject, {
+          tenantId,
+          id: t.id,
+          description: 'x',
+        }),
       ),
     );
     expect(results.map((r) => r.version).sort()).toEqual([2, 3, 4, 5, 6]);
@@ -102,7 +110,11 @@ describe('project-service templates over NATS', () => {
     await expect(
       h.sql.query(`UPDATE project_template_versions SET config = '{}'::jsonb WHERE template_id = $1`, [t.id]),
     ).rejects.toMatchObject({ code: '23001' });
-    const again = await h.client.request<GetTemplateVersion.Reply>(GetTemplateVersion.Subject, { tenantId, id: t.id, version: 1 });
+    const again = await h.client.request<GetTemplateVersion.Reply>(GetTemplateVersion.Subject, {
+      tenantId,
+      id: t.id,
+      version: 1,
+    });
     expect(again.config).toEqual(t.config);
   });
 
@@ -111,9 +123,11 @@ describe('project-service templates over NATS', () => {
     await expect(
       h.client.request(GetTemplateVersion.Subject, { tenantId, id: t.id, version: 9 }),
     ).rejects.toMatchObject({ code: 'TEMPLATE_VERSION_NOT_FOUND' });
-    await expect(h.client.request(GetTemplate.Subject, { tenantId, id: randomUUID() })).rejects.toMatchObject({
-      code: 'TEMPLATE_NOT_FOUND',
-    });
+    await expect(h.client.request(GetTemplate.Subject, { tenantId, id: randomUUID() })).rejects.toMatchObject(
+      {
+        code: 'TEMPLATE_NOT_FOUND',
+      },
+    );
     const other = (await h.tenant('other')).tenantId;
     for (const [subject, extra] of [
       [GetTemplate.Subject, {}],
@@ -133,15 +147,31 @@ describe('project-service templates over NATS', () => {
     const tenant = (await h.tenant('lister')).tenantId;
     const made: string[] = [];
     for (let i = 0; i < 5; i += 1) made.push((await create({ name: `T${i}` }, tenant)).id);
-    const page1 = await h.client.request<ListTemplates.Reply>(ListTemplates.Subject, { tenantId: tenant, limit: 2 });
-    const page2 = await h.client.request<ListTemplates.Reply>(ListTemplates.Subject, { tenantId: tenant, skip: 2, limit: 2 });
-    const page3 = await h.client.request<ListTemplates.Reply>(ListTemplates.Subject, { tenantId: tenant, skip: 4, limit: 2 });
+    const page1 = await h.client.request<ListTemplates.Reply>(ListTemplates.Subject, {
+      tenantId: tenant,
+      limit: 2,
+    });
+    const page2 = await h.client.request<ListTemplates.Reply>(ListTemplates.Subject, {
+      tenantId: tenant,
+      skip: 2,
+      limit: 2,
+    });
+    const page3 = await h.client.request<ListTemplates.Reply>(ListTemplates.Subject, {
+      tenantId: tenant,
+      skip: 4,
+      limit: 2,
+    });
     expect(page1).toMatchObject({ total: 5, skip: 0, limit: 2 });
     expect([...page1.items, ...page2.items, ...page3.items].map((i) => i.id)).toEqual([...made].reverse());
-    const beyond = await h.client.request<ListTemplates.Reply>(ListTemplates.Subject, { tenantId: tenant, skip: 50 });
+    const beyond = await h.client.request<ListTemplates.Reply>(ListTemplates.Subject, {
+      tenantId: tenant,
+      skip: 50,
+    });
     expect(beyond).toEqual({ items: [], total: 5, skip: 50, limit: 20 });
     for (const bad of [{ limit: 0 }, { limit: 101 }, { skip: -1 }, { limit: 1.5 }]) {
-      await expect(h.client.request(ListTemplates.Subject, { tenantId: tenant, ...bad })).rejects.toMatchObject({
+      await expect(
+        h.client.request(ListTemplates.Subject, { tenantId: tenant, ...bad }),
+      ).rejects.toMatchObject({
         code: 'VALIDATION_FAILED',
       });
     }

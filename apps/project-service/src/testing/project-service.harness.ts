@@ -1,6 +1,11 @@
 import type { INestApplication } from '@nestjs/common';
 import pg from 'pg';
-import { projectEntities, ProjectsStore, TenantProvisioner, type ProvisionedTenant } from '@shipyard/projects/data-access';
+import {
+  projectEntities,
+  ProjectsStore,
+  TenantProvisioner,
+  type ProvisionedTenant,
+} from '@shipyard/projects/data-access';
 import { parseConfig } from '@shipyard/shared/config';
 import { NatsRpcClient } from '@shipyard/shared/messaging';
 import { createDataSource } from '@shipyard/shared/persistence';
@@ -37,7 +42,12 @@ export async function startProjectServiceHarness(): Promise<ProjectServiceHarnes
     HEALTH_PORT: '0',
   });
   const app: INestApplication = await startProjectService(config);
-  const client = new NatsRpcClient({ url: config.NATS_URL, subjectPrefix: prefix, timeoutMs: 10_000, name: 'int-spec' });
+  const client = new NatsRpcClient({
+    url: config.NATS_URL,
+    subjectPrefix: prefix,
+    timeoutMs: 10_000,
+    name: 'int-spec',
+  });
   await client.connect();
   const sql = new pg.Client({ connectionString: db.url });
   await sql.connect();
@@ -51,7 +61,10 @@ export async function startProjectServiceHarness(): Promise<ProjectServiceHarnes
     sql,
     tenant: (name = `tenant-${++tenants}`) => provisioner.provision(name),
     async count(table, where = 'true', params = []) {
-      const { rows } = await sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table} WHERE ${where}`, params);
+      const { rows } = await sql.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM ${table} WHERE ${where}`,
+        params,
+      );
       return rows[0]?.n ?? 0;
     },
     async close() {

@@ -11,7 +11,14 @@ describe('API keys', () => {
   });
 
   it('refuses malformed keys before any lookup', () => {
-    for (const key of ['', 'sk_', `sk_${'a'.repeat(42)}`, `sk_${'a'.repeat(44)}`, `pk_${'a'.repeat(43)}`, `sk_${'a'.repeat(42)}=`]) {
+    for (const key of [
+      '',
+      'sk_',
+      `sk_${'a'.repeat(42)}`,
+      `sk_${'a'.repeat(44)}`,
+      `pk_${'a'.repeat(43)}`,
+      `sk_${'a'.repeat(42)}=`,
+    ]) {
       expect(isWellFormedApiKey(key)).toBe(false);
     }
   });

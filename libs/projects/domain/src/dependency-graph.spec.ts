@@ -36,7 +36,10 @@ describe('dependency cycles', () => {
   });
 
   it('handles a deep chain without recursion limits', () => {
-    const deep = Array.from({ length: 20_000 }, (_, i) => ({ id: `t${i}`, dependsOn: i ? [`t${i - 1}`] : [] }));
+    const deep = Array.from({ length: 20_000 }, (_, i) => ({
+      id: `t${i}`,
+      dependsOn: i ? [`t${i - 1}`] : [],
+    }));
     expect(findDependencyCycle(deep, { id: 't0', dependsOn: ['t19999'] })).toHaveLength(20_001);
   });
 

@@ -10,7 +10,10 @@ export interface DependencyNode {
  * The tasks of one run as a graph with `changed` replacing (or adding) its node. Returns a cycle as a list
  * of ids (first repeated at the end) or null. Iterative DFS: PM-made task trees may be deep.
  */
-export function findDependencyCycle(tasks: readonly DependencyNode[], changed: DependencyNode): string[] | null {
+export function findDependencyCycle(
+  tasks: readonly DependencyNode[],
+  changed: DependencyNode,
+): string[] | null {
   const edges = new Map<string, readonly string[]>(tasks.map((t) => [t.id, t.dependsOn]));
   edges.set(changed.id, changed.dependsOn);
   const state = new Map<string, 'visiting' | 'done'>();

@@ -13,7 +13,11 @@ function errorOf(fn: () => unknown): DomainError {
 
 describe('mergeRunConfig', () => {
   it('returns the base with the patch merged in, as plain data', () => {
-    const merged = mergeRunConfig(defaultRunConfig(), { budget: { maxTokens: 10 }, roles: { pm: { model: 'm' } } }, 'configPatch');
+    const merged = mergeRunConfig(
+      defaultRunConfig(),
+      { budget: { maxTokens: 10 }, roles: { pm: { model: 'm' } } },
+      'configPatch',
+    );
     const expected = defaultRunConfig();
     expected.budget.maxTokens = 10;
     expected.roles.pm.model = 'm';
@@ -45,20 +49,29 @@ describe('mergeRunConfig', () => {
   });
 
   it('refuses unknown keys at any depth', () => {
-    const error = errorOf(() => mergeRunConfig(defaultRunConfig(), { extra: 1, roles: { ceo: {} } }, 'config'));
-    expect((error.details as { path: string }[]).map((d) => d.path).sort()).toEqual(['config.extra', 'config.roles.ceo']);
+    const error = errorOf(() =>
+      mergeRunConfig(defaultRunConfig(), { extra: 1, roles: { ceo: {} } }, 'config'),
+    );
+    expect((error.details as { path: string }[]).map((d) => d.path).sort()).toEqual([
+      'config.extra',
+      'config.roles.ceo',
+    ]);
   });
 
   it('refuses a patch that replaces an object with a scalar, or is not an object', () => {
-    expect(errorOf(() => mergeRunConfig(defaultRunConfig(), { budget: 5 }, 'configPatch')).code).toBe('VALIDATION_FAILED');
+    expect(errorOf(() => mergeRunConfig(defaultRunConfig(), { budget: 5 }, 'configPatch')).code).toBe(
+      'VALIDATION_FAILED',
+    );
     const notObject = errorOf(() => mergeRunConfig(defaultRunConfig(), [1], 'configPatch'));
     expect(notObject.details).toEqual([{ path: 'configPatch', messages: ['configPatch must be an object'] }]);
   });
 
   it('uses the code it is given, for configs that were stored rather than sent', () => {
-    expect(errorOf(() => mergeRunConfig(defaultRunConfig(), { deadlineMinutes: 0 }, 'configPatch', 'CONFIG_INCOMPLETE')).code).toBe(
-      'CONFIG_INCOMPLETE',
-    );
+    expect(
+      errorOf(() =>
+        mergeRunConfig(defaultRunConfig(), { deadlineMinutes: 0 }, 'configPatch', 'CONFIG_INCOMPLETE'),
+      ).code,
+    ).toBe('CONFIG_INCOMPLETE');
   });
 
   it('never changes the base it merged over', () => {

@@ -1,4 +1,10 @@
-import { DomainError, RunConfig, validateContract, type ErrorCode, type FieldError } from '@shipyard/contracts';
+import {
+  DomainError,
+  RunConfig,
+  validateContract,
+  type ErrorCode,
+  type FieldError,
+} from '@shipyard/contracts';
 import { deepMerge, isPlainObject } from './deep-merge';
 
 /**
@@ -13,7 +19,9 @@ export function mergeRunConfig(
   code: ErrorCode = 'VALIDATION_FAILED',
 ): RunConfig {
   if (patch !== undefined && !isPlainObject(patch)) {
-    throw new DomainError(code, `${field} must be an object`, [{ path: field, messages: [`${field} must be an object`] }]);
+    throw new DomainError(code, `${field} must be an object`, [
+      { path: field, messages: [`${field} must be an object`] },
+    ]);
   }
   const merged = deepMerge(base, patch ?? {});
   try {
@@ -21,7 +29,10 @@ export function mergeRunConfig(
     return structuredClone<RunConfig>({ ...validateContract(RunConfig, merged) });
   } catch (error) {
     if (error instanceof DomainError && Array.isArray(error.details)) {
-      const details: FieldError[] = error.details.map((d) => ({ ...d, path: d.path ? `${field}.${d.path}` : field }));
+      const details: FieldError[] = error.details.map((d) => ({
+        ...d,
+        path: d.path ? `${field}.${d.path}` : field,
+      }));
       throw new DomainError(code, `${field} is invalid`, details);
     }
     throw error;

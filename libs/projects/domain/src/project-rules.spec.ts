@@ -1,5 +1,10 @@
 import { ProjectStatuses } from '@shipyard/contracts';
-import { assertProjectEditable, assertProjectRunnable, statusAfterEdit, type ProjectDefinition } from './project-rules';
+import {
+  assertProjectEditable,
+  assertProjectRunnable,
+  statusAfterEdit,
+  type ProjectDefinition,
+} from './project-rules';
 
 /** The error `fn` throws; fails the test when it throws nothing. */
 function thrown(fn: () => unknown): unknown {
@@ -23,7 +28,10 @@ describe('project rules', () => {
     for (const status of ProjectStatuses) {
       const editable = status === 'DRAFT' || status === 'READY';
       if (editable) expect(() => assertProjectEditable(status)).not.toThrow();
-      else expect(thrown(() => assertProjectEditable(status))).toMatchObject({ code: 'INVALID_STATE_TRANSITION' });
+      else
+        expect(thrown(() => assertProjectEditable(status))).toMatchObject({
+          code: 'INVALID_STATE_TRANSITION',
+        });
     }
   });
 
@@ -40,7 +48,8 @@ describe('project rules', () => {
   });
 
   it('starts runs from READY, COMPLETED and FAILED; a RUNNING project already has its run', () => {
-    for (const status of ['READY', 'COMPLETED', 'FAILED'] as const) expect(() => assertProjectRunnable(status)).not.toThrow();
+    for (const status of ['READY', 'COMPLETED', 'FAILED'] as const)
+      expect(() => assertProjectRunnable(status)).not.toThrow();
     expect(thrown(() => assertProjectRunnable('RUNNING'))).toMatchObject({ code: 'RUN_ALREADY_ACTIVE' });
     expect(thrown(() => assertProjectRunnable('DRAFT'))).toMatchObject({ code: 'PROJECT_NOT_READY' });
   });

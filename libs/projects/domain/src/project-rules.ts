@@ -43,10 +43,14 @@ export function assertProjectRunnable(status: ProjectStatus): void {
   if (status === 'RUNNING') {
     throw new DomainError('RUN_ALREADY_ACTIVE', 'The project already has an active run');
   }
-  throw new DomainError('PROJECT_NOT_READY', `A project that is ${status} cannot start a run; mark it ready first`, {
-    status,
-    allowedFrom: [...RunnableProjectStatuses],
-  });
+  throw new DomainError(
+    'PROJECT_NOT_READY',
+    `A project that is ${status} cannot start a run; mark it ready first`,
+    {
+      status,
+      allowedFrom: [...RunnableProjectStatuses],
+    },
+  );
 }
 
 /** Key order does not matter in a JSON document; compare by canonical form. */
@@ -57,7 +61,9 @@ function jsonEqual(a: unknown, b: unknown): boolean {
 function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
   if (typeof value === 'object' && value !== null) {
-    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) =>
+      a < b ? -1 : a > b ? 1 : 0,
+    );
     return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
   }
   return JSON.stringify(value) ?? 'null';

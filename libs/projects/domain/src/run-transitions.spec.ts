@@ -1,5 +1,10 @@
 import { RunStatuses, type RunStatus } from '@shipyard/contracts';
-import { canApplyRunCommand, invalidRunTransition, runCommandTarget, type RunCommand } from './run-transitions';
+import {
+  canApplyRunCommand,
+  invalidRunTransition,
+  runCommandTarget,
+  type RunCommand,
+} from './run-transitions';
 
 describe('run transitions', () => {
   const allowed: Record<RunCommand, RunStatus[]> = {
@@ -8,9 +13,13 @@ describe('run transitions', () => {
     stop: ['QUEUED', 'RUNNING', 'PAUSED'],
   };
 
-  it.each(Object.entries(allowed) as [RunCommand, RunStatus[]][])('%s applies only from %j', (command, from) => {
-    for (const status of RunStatuses) expect(canApplyRunCommand(command, status)).toBe(from.includes(status));
-  });
+  it.each(Object.entries(allowed) as [RunCommand, RunStatus[]][])(
+    '%s applies only from %j',
+    (command, from) => {
+      for (const status of RunStatuses)
+        expect(canApplyRunCommand(command, status)).toBe(from.includes(status));
+    },
+  );
 
   it('leads pause to PAUSED and stop to STOPPED_USER', () => {
     expect(runCommandTarget('pause', { startedAt: null })).toBe('PAUSED');

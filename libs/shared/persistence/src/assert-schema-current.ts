@@ -18,9 +18,10 @@ export class SchemaBehindError extends Error {
  */
 export async function pendingMigrations(dataSource: DataSource): Promise<string[]> {
   const known = migrations.map((Migration) => new Migration().name);
-  const [table] = await dataSource.query<{ present: boolean }[]>(`SELECT to_regclass($1) IS NOT NULL AS present`, [
-    MIGRATIONS_TABLE,
-  ]);
+  const [table] = await dataSource.query<{ present: boolean }[]>(
+    `SELECT to_regclass($1) IS NOT NULL AS present`,
+    [MIGRATIONS_TABLE],
+  );
   if (!table?.present) return known;
   const rows = await dataSource.query<{ name: string }[]>(`SELECT name FROM ${MIGRATIONS_TABLE}`);
   const applied = new Set(rows.map((row) => row.name));

@@ -18,7 +18,12 @@ export const MIGRATIONS_TABLE = 'schema_migrations';
  * A PostgreSQL DataSource for DATABASE_URL. Never `synchronize`: the schema changes only through the
  * versioned migrations listed here, applied by `npm run migrate`. The caller initializes and destroys it.
  */
-export function createDataSource({ url, poolSize = 10, entities = [], applicationName }: DataSourceOptions): DataSource {
+export function createDataSource({
+  url,
+  poolSize = 10,
+  entities = [],
+  applicationName,
+}: DataSourceOptions): DataSource {
   return new DataSource({
     type: 'postgres',
     url,

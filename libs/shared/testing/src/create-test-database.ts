@@ -17,7 +17,9 @@ export interface TestDatabase {
 export async function createTestDatabase(): Promise<TestDatabase> {
   const template = process.env[TEMPLATE_DB_ENV];
   if (!template) {
-    throw new Error(`${TEMPLATE_DB_ENV} is not set: run tests through jest.config.js (its globalSetup migrates it)`);
+    throw new Error(
+      `${TEMPLATE_DB_ENV} is not set: run tests through jest.config.js (its globalSetup migrates it)`,
+    );
   }
   const server = testServerUrl();
   const name = testDatabaseName('db');
@@ -37,7 +39,9 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     url: withDatabase(server, name),
     name,
     drop: async () => {
-      await withAdmin(server, (admin) => admin.query(`DROP DATABASE IF EXISTS ${quoteIdent(name)} WITH (FORCE)`));
+      await withAdmin(server, (admin) =>
+        admin.query(`DROP DATABASE IF EXISTS ${quoteIdent(name)} WITH (FORCE)`),
+      );
     },
   };
 }

@@ -62,13 +62,21 @@ describe('schema and migrations', () => {
     }
   });
 
-  async function seedRun(): Promise<{ tenantId: string; projectId: string; runId: string; templateId: string }> {
+  async function seedRun(): Promise<{
+    tenantId: string;
+    projectId: string;
+    runId: string;
+    templateId: string;
+  }> {
     const tenantId = randomUUID();
     const templateId = randomUUID();
     const projectId = randomUUID();
     const runId = randomUUID();
     await client.query(`INSERT INTO tenants (id, name) VALUES ($1, 't')`, [tenantId]);
-    await client.query(`INSERT INTO project_templates (id, tenant_id, latest_version) VALUES ($1, $2, 1)`, [templateId, tenantId]);
+    await client.query(`INSERT INTO project_templates (id, tenant_id, latest_version) VALUES ($1, $2, 1)`, [
+      templateId,
+      tenantId,
+    ]);
     await client.query(
       `INSERT INTO project_template_versions (template_id, version, tenant_id, name, config) VALUES ($1, 1, $2, 'v1', '{"a":1}')`,
       [templateId, tenantId],
@@ -87,9 +95,13 @@ describe('schema and migrations', () => {
   it('rejects any UPDATE of a template version row', async () => {
     const { templateId } = await seedRun();
     await expect(
-      client.query(`UPDATE project_template_versions SET name = 'changed' WHERE template_id = $1`, [templateId]),
+      client.query(`UPDATE project_template_versions SET name = 'changed' WHERE template_id = $1`, [
+        templateId,
+      ]),
     ).rejects.toMatchObject({ code: '23001' });
-    const { rows } = await client.query(`SELECT name FROM project_template_versions WHERE template_id = $1`, [templateId]);
+    const { rows } = await client.query(`SELECT name FROM project_template_versions WHERE template_id = $1`, [
+      templateId,
+    ]);
     expect(rows).toEqual([{ name: 'v1' }]);
   });
 
@@ -99,29 +111,44 @@ describe('schema and migrations', () => {
       client.query(`UPDATE project_runs SET config_snapshot = '{"a":2}' WHERE id = $1`, [runId]),
     ).rejects.toMatchObject({ code: '23001' });
     await client.query(`UPDATE project_runs SET status = 'PAUSED' WHERE id = $1`, [runId]);
-    const { rows } = await client.query(`SELECT status, config_snapshot FROM project_runs WHERE id = $1`, [runId]);
+    const { rows } = await client.query(`SELECT status, config_snapshot FROM project_runs WHERE id = $1`, [
+      runId,
+    ]);
     expect(rows).toEqual([{ status: 'PAUSED', config_snapshot: { a: 1 } }]);
   });
 
   it('refuses a second active run of one project, allows one after the first finishes', async () => {
     const { tenantId, projectId, runId } = await seedRun();
     await expect(
-      client.query(`INSERT INTO project_runs (tenant_id, project_id, config_snapshot) VALUES ($1, $2, '{}')`, [tenantId, projectId]),
+      client.query(
+        `INSERT INTO project_runs (tenant_id, project_id, config_snapshot) VALUES ($1, $2, '{}')`,
+        [tenantId, projectId],
+      ),
     ).rejects.toMatchObject({ code: '23505', constraint: 'uq_run_one_active_per_project' });
     await client.query(`UPDATE project_runs SET status = 'COMPLETED' WHERE id = $1`, [runId]);
-    await client.query(`INSERT INTO project_runs (tenant_id, project_id, config_snapshot) VALUES ($1, $2, '{}')`, [tenantId, projectId]);
+    await client.query(
+      `INSERT INTO project_runs (tenant_id, project_id, config_snapshot) VALUES ($1, $2, '{}')`,
+      [tenantId, projectId],
+    );
   });
 
   it('deletes everything under a project with it', async () => {
     const { tenantId, projectId, runId } = await seedRun();
     const taskId = randomUUID();
     const commentId = randomUUID();
-    await client.query(`INSERT INTO tasks (id, tenant_id, run_id, title) VALUES ($1, $2, $3, 't')`, [taskId, tenantId, runId]);
+    await client.query(`INSERT INTO tasks (id, tenant_id, run_id, title) VALUES ($1, $2, $3, 't')`, [
+      taskId,
+      tenantId,
+      runId,
+    ]);
     await client.query(
       `INSERT INTO task_comments (id, tenant_id, task_id, run_id, comment_type, author_role, body) VALUES ($1, $2, $3, $4, 'NOTE', 'user', 'b')`,
       [commentId, tenantId, taskId, runId],
     );
-    await client.query(`INSERT INTO replies (tenant_id, comment_id, author_role, body) VALUES ($1, $2, 'user', 'r')`, [tenantId, commentId]);
+    await client.query(
+      `INSERT INTO replies (tenant_id, comment_id, author_role, body) VALUES ($1, $2, 'user', 'r')`,
+      [tenantId, commentId],
+    );
     await client.query(
       `INSERT INTO artifacts (tenant_id, run_id, task_id, kind, path, content_hash, size_bytes, media_type) VALUES ($1, $2, $3, 'code', 'a.ts', 'h', 1, 'text/plain')`,
       [tenantId, runId, taskId],

@@ -3,7 +3,10 @@ import { pollUntil } from './poll-until';
 describe('pollUntil', () => {
   it('resolves with the first value that is not undefined, null or false', async () => {
     let calls = 0;
-    const value = await pollUntil(() => (++calls >= 3 ? { calls } : undefined), { timeoutMs: 5000, intervalMs: 1 });
+    const value = await pollUntil(() => (++calls >= 3 ? { calls } : undefined), {
+      timeoutMs: 5000,
+      intervalMs: 1,
+    });
     expect(value).toEqual({ calls: 3 });
   });
 

@@ -29,7 +29,9 @@ export async function pollUntil<T>(
     }
     if (Date.now() >= deadline) {
       if (lastError) throw lastError instanceof Error ? lastError : new Error(JSON.stringify(lastError));
-      throw new Error(`pollUntil: condition not met within ${timeoutMs} ms (last value: ${JSON.stringify(lastValue)})`);
+      throw new Error(
+        `pollUntil: condition not met within ${timeoutMs} ms (last value: ${JSON.stringify(lastValue)})`,
+      );
     }
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }

@@ -19,7 +19,9 @@ export class ApiKeyRepository {
   }
 
   async createKey(tenantId: string, keyPrefix: string, keyHash: Buffer): Promise<{ id: string }> {
-    const row = await this.db.getRepository(ApiKeyEntity).save({ id: randomUUID(), tenantId, keyPrefix, keyHash, revokedAt: null });
+    const row = await this.db
+      .getRepository(ApiKeyEntity)
+      .save({ id: randomUUID(), tenantId, keyPrefix, keyHash, revokedAt: null });
     return { id: row.id };
   }
 

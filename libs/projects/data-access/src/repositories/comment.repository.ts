@@ -66,8 +66,15 @@ export class CommentRepository {
       skip: window.skip,
       take: window.limit,
     });
-    const counts = await this.replyCounts(tenantId, rows.map((r) => r.id));
-    return toPage(rows.map((r) => toCommentView(r, counts.get(r.id) ?? 0)), total, window);
+    const counts = await this.replyCounts(
+      tenantId,
+      rows.map((r) => r.id),
+    );
+    return toPage(
+      rows.map((r) => toCommentView(r, counts.get(r.id) ?? 0)),
+      total,
+      window,
+    );
   }
 
   async createReply(tenantId: string, reply: NewReply): Promise<ReplyView> {

@@ -23,7 +23,13 @@ export class ProjectRepository {
   }
 
   async create(tenantId: string, project: NewProject): Promise<ProjectView> {
-    const row = await this.rows.save({ id: randomUUID(), tenantId, status: 'DRAFT' as const, activeRunId: null, ...project });
+    const row = await this.rows.save({
+      id: randomUUID(),
+      tenantId,
+      status: 'DRAFT' as const,
+      activeRunId: null,
+      ...project,
+    });
     return toProjectView(row);
   }
 
@@ -51,7 +57,12 @@ export class ProjectRepository {
    * Compare-and-set: the project becomes RUNNING with `runId` only if it is still in one of `from`.
    * Returns false when another request changed it first.
    */
-  async startRun(tenantId: string, id: string, runId: string, from: readonly ProjectStatus[]): Promise<boolean> {
+  async startRun(
+    tenantId: string,
+    id: string,
+    runId: string,
+    from: readonly ProjectStatus[],
+  ): Promise<boolean> {
     const result = await this.rows.update(
       { tenantId, id, status: In([...from]) },
       { status: 'RUNNING', activeRunId: runId },
@@ -70,7 +81,11 @@ export class ProjectRepository {
   }
 
   /** Newest first; ties broken by id so pages never overlap. */
-  async list(tenantId: string, filter: { status?: ProjectStatus }, window: PageWindow): Promise<Page<ProjectView>> {
+  async list(
+    tenantId: string,
+    filter: { status?: ProjectStatus },
+    window: PageWindow,
+  ): Promise<Page<ProjectView>> {
     const [rows, total] = await this.rows.findAndCount({
       where: { tenantId, ...(filter.status ? { status: filter.status } : {}) },
       order: { createdAt: 'DESC', id: 'DESC' },

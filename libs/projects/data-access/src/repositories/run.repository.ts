@@ -1,6 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { In, type EntityManager } from 'typeorm';
-import { ActiveRunStatuses, DomainError, type Page, type RunConfig, type RunStatus, type RunView } from '@shipyard/contracts';
+import {
+  ActiveRunStatuses,
+  DomainError,
+  type Page,
+  type RunConfig,
+  type RunStatus,
+  type RunView,
+} from '@shipyard/contracts';
 import { toPage, type PageWindow } from '@shipyard/projects/domain';
 import { isUniqueViolation } from '@shipyard/shared/persistence';
 import { RunEntity } from '../entities/run.entity';
@@ -61,7 +68,12 @@ export class RunRepository {
    * Compare-and-set on the status: changes the run only if it is still `expected`, so of two concurrent
    * commands at most one wins. Returns the changed run, or null when the run was not in `expected`.
    */
-  async changeStatus(tenantId: string, id: string, expected: RunStatus, change: StatusChange): Promise<RunView | null> {
+  async changeStatus(
+    tenantId: string,
+    id: string,
+    expected: RunStatus,
+    change: StatusChange,
+  ): Promise<RunView | null> {
     const result = await this.rows.update({ tenantId, id, status: expected }, change);
     if ((result.affected ?? 0) !== 1) return null;
     return toRunView(await this.rows.findOneByOrFail({ tenantId, id }));

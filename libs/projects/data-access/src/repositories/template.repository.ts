@@ -17,7 +17,9 @@ export class TemplateRepository {
   constructor(private readonly db: EntityManager) {}
 
   async create(tenantId: string, content: TemplateContent): Promise<TemplateView> {
-    const template = await this.db.getRepository(TemplateEntity).save({ id: randomUUID(), tenantId, latestVersion: 1 });
+    const template = await this.db
+      .getRepository(TemplateEntity)
+      .save({ id: randomUUID(), tenantId, latestVersion: 1 });
     const version = await this.db
       .getRepository(TemplateVersionEntity)
       .save({ templateId: template.id, version: 1, tenantId, ...content });
@@ -48,14 +50,29 @@ export class TemplateRepository {
     return this.findVersion(tenantId, id, template.latestVersion);
   }
 
-  async addVersion(tenantId: string, templateId: string, version: number, content: TemplateContent): Promise<TemplateVersionView> {
-    const row = await this.db.getRepository(TemplateVersionEntity).save({ templateId, version, tenantId, ...content });
-    await this.db.getRepository(TemplateEntity).update({ tenantId, id: templateId }, { latestVersion: version });
+  async addVersion(
+    tenantId: string,
+    templateId: string,
+    version: number,
+    content: TemplateContent,
+  ): Promise<TemplateVersionView> {
+    const row = await this.db
+      .getRepository(TemplateVersionEntity)
+      .save({ templateId, version, tenantId, ...content });
+    await this.db
+      .getRepository(TemplateEntity)
+      .update({ tenantId, id: templateId }, { latestVersion: version });
     return toVersionView(row);
   }
 
-  async findVersion(tenantId: string, templateId: string, version: number): Promise<TemplateVersionView | null> {
-    const row = await this.db.getRepository(TemplateVersionEntity).findOneBy({ tenantId, templateId, version });
+  async findVersion(
+    tenantId: string,
+    templateId: string,
+    version: number,
+  ): Promise<TemplateVersionView | null> {
+    const row = await this.db
+      .getRepository(TemplateVersionEntity)
+      .findOneBy({ tenantId, templateId, version });
     return row ? toVersionView(row) : null;
   }
 
@@ -82,7 +99,11 @@ export class TemplateRepository {
   }
 
   /** Oldest version first. */
-  async listVersions(tenantId: string, templateId: string, window: PageWindow): Promise<Page<TemplateVersionView>> {
+  async listVersions(
+    tenantId: string,
+    templateId: string,
+    window: PageWindow,
+  ): Promise<Page<TemplateVersionView>> {
     const [rows, total] = await this.db.getRepository(TemplateVersionEntity).findAndCount({
       where: { tenantId, templateId },
       order: { version: 'ASC' },

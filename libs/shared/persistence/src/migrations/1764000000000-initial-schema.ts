@@ -87,7 +87,9 @@ export class InitialSchema1764000000000 implements MigrationInterface {
         CONSTRAINT projects_template_pinned_ck CHECK ((template_id IS NULL) = (template_version IS NULL))
       )`);
     await db.query(`CREATE INDEX idx_project_status_created ON projects (status, created_at)`);
-    await db.query(`CREATE INDEX idx_project_tenant_created ON projects (tenant_id, created_at DESC, id DESC)`);
+    await db.query(
+      `CREATE INDEX idx_project_tenant_created ON projects (tenant_id, created_at DESC, id DESC)`,
+    );
     await db.query(
       `CREATE INDEX idx_project_tenant_status_created ON projects (tenant_id, status, created_at DESC, id DESC)`,
     );
@@ -116,7 +118,9 @@ export class InitialSchema1764000000000 implements MigrationInterface {
       CREATE UNIQUE INDEX uq_run_one_active_per_project ON project_runs (project_id)
       WHERE status IN ('QUEUED', 'RUNNING', 'PAUSED')`);
     await db.query(`CREATE INDEX idx_run_status_created ON project_runs (status, created_at)`);
-    await db.query(`CREATE INDEX idx_run_tenant_created ON project_runs (tenant_id, created_at DESC, id DESC)`);
+    await db.query(
+      `CREATE INDEX idx_run_tenant_created ON project_runs (tenant_id, created_at DESC, id DESC)`,
+    );
     await db.query(
       `CREATE INDEX idx_run_tenant_project_created ON project_runs (tenant_id, project_id, created_at DESC, id DESC)`,
     );
@@ -208,7 +212,9 @@ export class InitialSchema1764000000000 implements MigrationInterface {
         created_at timestamptz NOT NULL DEFAULT clock_timestamp(),
         updated_at timestamptz NOT NULL DEFAULT clock_timestamp()
       )`);
-    await db.query(`CREATE INDEX idx_artifact_tenant_run_created ON artifacts (tenant_id, run_id, created_at, id)`);
+    await db.query(
+      `CREATE INDEX idx_artifact_tenant_run_created ON artifacts (tenant_id, run_id, created_at, id)`,
+    );
     await db.query(`CREATE INDEX idx_artifact_task ON artifacts (task_id)`);
   }
 
