@@ -1,13 +1,14 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import ts from 'typescript';
 import { buildJobPrompt } from '../prompts/job-prompt.builder';
 import { OfflineChatModel } from './offline-chat.model';
 
 /**
- * The developer's files must be real code, not text that looks like code: type-check them (strict) with
- * the compiler and run the module's function. Real: the TypeScript compiler. Faked: nothing.
+ * The developer's files must be real code, not text that looks like code: lay them out in the repository
+ * the offline bootstrap writes, type-check them with that repository's own tsconfig (strict, NodeNext ESM),
+ * and run the module's function. Real: the TypeScript compiler. Faked: nothing.
  */
 const TASK = {
   key: 'T1',
@@ -16,37 +17,41 @@ const TASK = {
   acceptanceCriteria: ["Rejects empty input with 'value must not be empty'", 'Trims whitespace'],
 };
 
-async function filesFor(kind: 'implement' | 'fix'): Promise<{ path: string; content: string }[]> {
-  const model = new OfflineChatModel({ latencyMs: 0, tokenMultiplier: 1 });
+type Files = { path: string; content: string }[];
+const model = new OfflineChatModel({ latencyMs: 0, tokenMultiplier: 1 });
+
+async function filesFor(kind: 'implement' | 'fix' | 'bootstrap_repo'): Promise<Files> {
   const input =
     kind === 'fix'
       ? { task: TASK, findings: [{ severity: 'high', message: "bound the input's length" }] }
-      : { task: TASK };
+      : kind === 'implement'
+        ? { task: TASK }
+        : { requirements: 'Validate customer addresses.' };
+  const role = kind === 'bootstrap_repo' ? 'devops' : 'developer';
   const response = await model.complete({
-    ...buildJobPrompt({ role: 'developer', kind, attempt: 1, input }),
+    ...buildJobPrompt({ role, kind, attempt: 1, input }),
     responseFormat: 'json',
   });
-  return (JSON.parse(response.content) as { files: { path: string; content: string }[] }).files;
+  return (JSON.parse(response.content) as { files: Files }).files;
 }
 
-/** One compiler program for several file sets (one directory each): the compiler's start-up is the slow part. */
-function typeErrors(dir: string, sets: { path: string; content: string }[][]): string[] {
-  const paths = sets.flatMap((files, i) => {
-    mkdirSync(join(dir, String(i), 'src'), { recursive: true });
-    return files.map((f) => {
+/** One compiler program for several repositories (one directory each): the compiler's start-up is the slow part. */
+function typeErrors(dir: string, repos: Files[]): string[] {
+  const paths = repos.flatMap((files, i) =>
+    files.flatMap((f) => {
       const full = join(dir, String(i), f.path);
+      mkdirSync(dirname(full), { recursive: true });
       writeFileSync(full, f.content);
-      return full;
-    });
-  });
+      return full.endsWith('.ts') ? [full] : [];
+    }),
+  );
+  const tsconfig = readFileSync(join(dir, '0', 'tsconfig.json'), 'utf8');
+  const parsed = ts.parseJsonConfigFileContent(JSON.parse(tsconfig), ts.sys, join(dir, '0'));
+  expect(parsed.errors).toEqual([]);
   const program = ts.createProgram(paths, {
-    strict: true,
-    noUncheckedIndexedAccess: true,
+    ...parsed.options,
     noEmit: true,
-    target: ts.ScriptTarget.ES2023,
-    module: ts.ModuleKind.Preserve,
-    moduleResolution: ts.ModuleResolutionKind.Bundler,
-    types: ['jest'],
+    // The scratch repository has no node_modules; borrow ours for @types/jest.
     typeRoots: [join(process.cwd(), 'node_modules/@types')],
   });
   return ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
@@ -59,8 +64,13 @@ describe('code the offline developer writes', () => {
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('type-checks under strict settings, first implementation and fix', async () => {
-    expect(typeErrors(dir, [await filesFor('implement'), await filesFor('fix')])).toEqual([]);
+  it('type-checks in the bootstrapped repository, first implementation and fix', async () => {
+    const bootstrap = await filesFor('bootstrap_repo');
+    const repos = [
+      [...bootstrap, ...(await filesFor('implement'))],
+      [...bootstrap, ...(await filesFor('fix'))],
+    ];
+    expect(typeErrors(dir, repos)).toEqual([]);
   });
 
   it('runs: the fixed module trims, refuses empty and over-long values', async () => {

@@ -130,7 +130,7 @@ describe('OfflineChatModel', () => {
       'src/short-code-redirect.spec.ts',
     ]);
     expect(files[0]?.content).toContain('export function shortCodeRedirect(input: string)');
-    expect(files[1]?.content).toContain("from './short-code-redirect'");
+    expect(files[1]?.content).toContain("from './short-code-redirect.js'");
   });
 
   it('fixes by adding the length bound the first review asks for', async () => {

@@ -42,7 +42,10 @@ export function bootstrapRepo({ job }: GenerationContext): ImplementOutput {
       { path: 'tsconfig.json', content: `${JSON.stringify(tsconfig, null, 2)}\n` },
       {
         path: 'jest.config.js',
-        content: "export default { preset: 'ts-jest/presets/default-esm', testEnvironment: 'node' };\n",
+        // NodeNext ESM imports name the .js file; Jest maps them back to the .ts source.
+        content:
+          "export default {\n  preset: 'ts-jest/presets/default-esm',\n  testEnvironment: 'node',\n" +
+          "  moduleNameMapper: { '^(\\\\.{1,2}/.*)\\\\.js$': '$1' },\n};\n",
       },
       { path: '.gitignore', content: 'node_modules/\ndist/\ncoverage/\n.env\n' },
       {

@@ -60,7 +60,7 @@ ${hardened ? '  if (value.length > MAX_LENGTH) errors.push(`value must be at mos
 }
 `;
   const spec = `${header}
-import { ${n.fn}${hardened ? ', MAX_LENGTH' : ''} } from './${n.file.slice(4, -3)}';
+import { ${n.fn}${hardened ? ', MAX_LENGTH' : ''} } from './${n.file.slice(4, -3)}.js';
 
 describe('${n.fn}', () => {
   it('accepts and trims a valid value', () => {
