@@ -101,6 +101,9 @@ describe('REST API errors, auth and isolation through the gateway', () => {
         ['limit=0', 'limit'],
         ['limit=101', 'limit'],
         ['limit=2.5', 'limit'],
+        ['skip=', 'skip'],
+        ['skip=1e3', 'skip'],
+        ['skip=99999999999999999999', 'skip'],
         ['status=SLEEPING', 'status'],
         ['sort=name', 'sort'],
       ];
@@ -112,6 +115,21 @@ describe('REST API errors, auth and isolation through the gateway', () => {
       expectErrorBody(await alice.get('/api/tasks?runId=nope'), 400, 'VALIDATION_FAILED');
       expectErrorBody(await alice.get('/api/comments?commentType=GOSSIP'), 400, 'VALIDATION_FAILED');
       expectErrorBody(await alice.get(`/api/templates/${MISSING}/versions?limit=1000`), 400, 'VALIDATION_FAILED');
+    });
+
+    it('refuses hostile bodies the database or the validator could not take, and writes nothing', async () => {
+      const before = await snapshot(alice);
+      let deep = '1';
+      for (let i = 0; i < 50_000; i += 1) deep = `{"a":${deep}}`;
+      const nested = expectErrorBody(await alice.post('/api/projects', `{"name":"x","configPatch":${deep}}`), 400, 'VALIDATION_FAILED');
+      expect(nested.message).toBe('Request body is nested too deeply');
+      const nul = expectErrorBody(await alice.post('/api/projects', { name: 'a\u0000b' }), 400, 'VALIDATION_FAILED');
+      expect(fieldPaths(nul)).toEqual(['body']);
+      const nulInKey = expectErrorBody(await alice.post('/api/templates', { name: 'x', config: { 'a\u0000': 1 } }), 400, 'VALIDATION_FAILED');
+      expect(fieldPaths(nulInKey)).toEqual(['body']);
+      const nulInQuery = expectErrorBody(await alice.get('/api/tasks?assignedAgentId=a%00b'), 400, 'VALIDATION_FAILED');
+      expect(fieldPaths(nulInQuery)).toEqual(['query']);
+      expect(await snapshot(alice)).toEqual(before);
     });
 
     it('refuses a body on actions that take none', async () => {

@@ -7,6 +7,7 @@ import { GatewayModule } from './gateway.module';
 import { HttpErrorFilter } from './http/http-error.filter';
 import { jsonContentTypeMiddleware } from './http/json-content-type.middleware';
 import { jsonDepthMiddleware } from './http/json-depth.middleware';
+import { noNulMiddleware } from './http/no-nul.middleware';
 import { requestContextMiddleware, requestIdMiddleware } from './http/request-id.middleware';
 import { setupOpenApi } from './openapi/setup-openapi';
 
@@ -27,6 +28,7 @@ export async function createGateway(config: GatewayConfig, logger: Logger): Prom
   app.use(jsonContentTypeMiddleware());
   app.useBodyParser('json', { limit: config.BODY_LIMIT_BYTES, type: ['application/json', 'application/*+json'] });
   app.use(jsonDepthMiddleware());
+  app.use(noNulMiddleware());
   app.use(requestContextMiddleware());
   // Global filters also cover the router's unknown-route handler and errors from the middleware above.
   app.useGlobalFilters(new HttpErrorFilter(logger));

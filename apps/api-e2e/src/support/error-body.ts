@@ -18,7 +18,8 @@ export function expectErrorBody(res: ApiResponse, status: number, code: ErrorCod
   expect(Object.keys(body).sort()).toEqual(
     ['statusCode', 'code', 'message', 'requestId', 'timestamp', 'path', ...(body.details === undefined ? [] : ['details'])].sort(),
   );
-  expect(JSON.stringify(body)).not.toMatch(/\bat .+:\d+:\d+|node_modules|\.ts:\d+|\.js:\d+/);
+  // Stack frames ("\n    at fn (file.js:1:2)"), source paths and dependency paths must never leave the gateway.
+  expect(JSON.stringify(body)).not.toMatch(/\\n\s+at |node_modules|\.(?:ts|js|mjs|cjs):\d+/);
   return body;
 }
 

@@ -9,6 +9,8 @@ export interface GatewayRequest extends IncomingMessage {
   tenantId?: string;
   originalUrl?: string;
   body?: unknown;
+  /** Express parses the query string lazily when this is read. */
+  query?: unknown;
 }
 
 export type NextFunction = (error?: unknown) => void;

@@ -51,6 +51,10 @@ describe('ContractQueryPipe', () => {
     expect({ ...pipe.transform({}) }).toEqual({ skip: 0, limit: 20 });
   });
 
+  it('accepts the largest skip the database takes', () => {
+    expect(pipe.transform({ skip: '2147483647' }).skip).toBe(2_147_483_647);
+  });
+
   it('converts and keeps given values', () => {
     expect({ ...pipe.transform({ skip: '5', limit: '100', status: 'READY' }) }).toEqual({ skip: 5, limit: 100, status: 'READY' });
   });
@@ -65,6 +69,13 @@ describe('ContractQueryPipe', () => {
     [{ limit: '0' }, 'limit'],
     [{ limit: '101' }, 'limit'],
     [{ limit: 'ten' }, 'limit'],
+    [{ skip: '' }, 'skip'],
+    [{ skip: '1e3' }, 'skip'],
+    [{ skip: ' 5' }, 'skip'],
+    [{ skip: '0x10' }, 'skip'],
+    [{ skip: '99999999999999999999' }, 'skip'],
+    [{ skip: '2147483648' }, 'skip'],
+    [{ limit: ['1', '2'] }, 'limit'],
     [{ status: 'BOGUS' }, 'status'],
     [{ sort: 'name' }, 'sort'],
   ])('refuses %j naming %s', (query, field) => {
