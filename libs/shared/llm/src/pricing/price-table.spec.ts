@@ -70,6 +70,15 @@ describe('PriceTable', () => {
     expect(table.costOf([])).toBe(0);
   });
 
+  it('refuses a hand-built table with a negative or missing price', () => {
+    expect(() => new PriceTable({ x: { prompt: -1, completion: 0 } }, { prompt: 1, completion: 1 })).toThrow(
+      'price of x must be non-negative',
+    );
+    expect(() => new PriceTable({}, { prompt: Number.NaN, completion: 1 })).toThrow(
+      'price of (unknown models)',
+    );
+  });
+
   it('refuses negative or fractional token counts', () => {
     expect(() => table.costOf(usage('gpt-4o', -1, 0))).toThrow(RangeError);
     expect(() => table.costOf(usage('gpt-4o', 1.5, 0))).toThrow(RangeError);

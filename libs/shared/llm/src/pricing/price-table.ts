@@ -25,6 +25,12 @@ export class PriceTable {
     prices: Readonly<Record<string, ModelPrice>>,
     private readonly unknownModelPrice: ModelPrice,
   ) {
+    for (const [model, price] of [
+      ...Object.entries(prices),
+      ['(unknown models)', unknownModelPrice] as const,
+    ]) {
+      assertPrice(model, price);
+    }
     this.entries = new Map(Object.entries(prices));
   }
 
@@ -70,6 +76,14 @@ export class PriceTable {
       total += (one.promptTokens * price.prompt + one.completionTokens * price.completion) / 1_000_000;
     }
     return total;
+  }
+}
+
+function assertPrice(model: string, price: ModelPrice): void {
+  for (const value of [price.prompt, price.completion]) {
+    if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
+      throw new RangeError(`price of ${model} must be non-negative USD per 1M tokens, got ${String(value)}`);
+    }
   }
 }
 
