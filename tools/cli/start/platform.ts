@@ -8,7 +8,14 @@ import { runMigrations } from './run-migrations';
 import { planServices, type ServiceSpec } from './service-plan';
 import type { StartConfig } from './start.config';
 import { Supervisor, type ServiceExit } from './supervisor';
-import { answering, natsHealthProbe, waitForHealth, type HealthProbe } from './wait-for-health';
+import {
+  answering,
+  anyOf,
+  httpHealthProbe,
+  natsHealthProbe,
+  waitForHealth,
+  type HealthProbe,
+} from './wait-for-health';
 
 /** Startup refused for a reason a person can act on; the launcher prints its message without a stack. */
 export class PlatformStartError extends Error {
@@ -47,7 +54,11 @@ export async function assertInfrastructure(config: StartConfig): Promise<void> {
 }
 
 /** Runs `use` with a health probe over NATS, closing the connection afterwards whatever happens. */
-async function withHealthProbe<T>(config: StartConfig, use: (probe: HealthProbe) => Promise<T>): Promise<T> {
+async function withHealthProbe<T>(
+  config: StartConfig,
+  specs: ServiceSpec[],
+  use: (probe: HealthProbe) => Promise<T>,
+): Promise<T> {
   const client = new NatsRpcClient({
     url: config.NATS_URL,
     subjectPrefix: config.NATS_SUBJECT_PREFIX,
@@ -56,10 +67,16 @@ async function withHealthProbe<T>(config: StartConfig, use: (probe: HealthProbe)
   });
   await client.connect();
   try {
-    return await use(natsHealthProbe(client));
+    const gatewayUrl = specs.find((spec) => spec.name === 'gateway')?.healthUrl;
+    const http = httpHealthProbe((name) => (name === 'gateway' ? gatewayUrl : undefined));
+    return await use(anyOf(natsHealthProbe(client), http));
   } finally {
     await client.close();
   }
+}
+
+function specsFor(options: PlatformOptions): ServiceSpec[] {
+  return planServices(options.distDir, options.config, options.services);
 }
 
 async function missingEntries(specs: ServiceSpec[]): Promise<ServiceSpec[]> {
@@ -81,7 +98,7 @@ async function missingEntries(specs: ServiceSpec[]): Promise<ServiceSpec[]> {
  */
 export async function startPlatform(options: PlatformOptions): Promise<RunningPlatform> {
   await assertInfrastructure(options.config);
-  return withHealthProbe(options.config, (health) => launch(options, health));
+  return withHealthProbe(options.config, specsFor(options), (health) => launch(options, health));
 }
 
 /**
@@ -90,7 +107,7 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
  */
 export async function ensurePlatform(options: PlatformOptions): Promise<RunningPlatform | 'already-running'> {
   await assertInfrastructure(options.config);
-  return withHealthProbe(options.config, async (health) => {
+  return withHealthProbe(options.config, specsFor(options), async (health) => {
     const up = await answering(health, options.services);
     return up.length === options.services.length ? 'already-running' : launch(options, health);
   });
@@ -98,7 +115,7 @@ export async function ensurePlatform(options: PlatformOptions): Promise<RunningP
 
 async function launch(options: PlatformOptions, health: HealthProbe): Promise<RunningPlatform> {
   const { config, log } = options;
-  const specs = planServices(options.distDir, config, options.services);
+  const specs = specsFor(options);
 
   const missing = await missingEntries(specs);
   if (missing.length > 0) {
@@ -137,7 +154,9 @@ async function launch(options: PlatformOptions, health: HealthProbe): Promise<Ru
   });
   const stop = (): Promise<ServiceName[]> => supervisor.stopAll(config.STOP_GRACE_MS);
   supervisor.start(specs);
-  log(`started ${specs.length} services, waiting for each to answer health.v1.<service>`);
+  log(
+    `started ${specs.length} services, waiting for each to answer its health check (NATS health.v1.<service>; HTTP for the gateway)`,
+  );
 
   const waiting = new AbortController();
   options.signal?.addEventListener('abort', () => waiting.abort(), { once: true });

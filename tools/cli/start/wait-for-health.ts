@@ -14,6 +14,35 @@ export function natsHealthProbe(client: NatsRpcClient, attemptTimeoutMs = 500): 
     );
 }
 
+/**
+ * Asks a service's HTTP /health/ready. The gateway is an HTTP edge whose readiness is what a user meets, and
+ * it may not subscribe to its NATS health subject, so for it an HTTP answer counts too.
+ */
+export function httpHealthProbe(
+  urlOf: (name: ServiceName) => string | undefined,
+  attemptTimeoutMs = 500,
+): HealthProbe {
+  return async (name) => {
+    const url = urlOf(name);
+    if (!url) return false;
+    try {
+      const response = await fetch(url, { signal: AbortSignal.timeout(attemptTimeoutMs) });
+      await response.body?.cancel();
+      return response.ok;
+    } catch {
+      return false;
+    }
+  };
+}
+
+/** A service is up when any of the probes says so (tried in order, stopping at the first yes). */
+export function anyOf(...probes: HealthProbe[]): HealthProbe {
+  return async (name) => {
+    for (const probe of probes) if (await probe(name)) return true;
+    return false;
+  };
+}
+
 /** Which of these services answer now (one attempt each, in parallel). */
 export async function answering(probe: HealthProbe, names: readonly ServiceName[]): Promise<ServiceName[]> {
   const results = await Promise.all(names.map(async (name) => ((await probe(name)) ? name : undefined)));
