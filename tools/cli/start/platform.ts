@@ -128,7 +128,7 @@ async function launch(options: PlatformOptions, health: HealthProbe): Promise<Ru
   const alreadyUp = await answering(health, options.services);
   if (alreadyUp.length > 0) {
     throw new PlatformStartError(
-      `Already answering on NATS: ${alreadyUp.join(', ')}. Stop those processes first (or use another NATS_SUBJECT_PREFIX).`,
+      `Already running (answering its health check): ${alreadyUp.join(', ')}. Stop those processes first (or use another NATS_SUBJECT_PREFIX).`,
     );
   }
 
