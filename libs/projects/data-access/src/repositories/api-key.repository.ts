@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { IsNull, type EntityManager } from 'typeorm';
 import { ApiKeyEntity } from '../entities/api-key.entity';
 import { TenantEntity } from '../entities/tenant.entity';
+import { insertRow } from './insert-row';
 
 export interface StoredKey {
   id: string;
@@ -14,14 +15,18 @@ export class ApiKeyRepository {
   constructor(private readonly db: EntityManager) {}
 
   async createTenant(name: string): Promise<{ id: string; name: string }> {
-    const row = await this.db.getRepository(TenantEntity).save({ id: randomUUID(), name });
+    const row = await insertRow(this.db.getRepository(TenantEntity), { id: randomUUID(), name });
     return { id: row.id, name: row.name };
   }
 
   async createKey(tenantId: string, keyPrefix: string, keyHash: Buffer): Promise<{ id: string }> {
-    const row = await this.db
-      .getRepository(ApiKeyEntity)
-      .save({ id: randomUUID(), tenantId, keyPrefix, keyHash, revokedAt: null });
+    const row = await insertRow(this.db.getRepository(ApiKeyEntity), {
+      id: randomUUID(),
+      tenantId,
+      keyPrefix,
+      keyHash,
+      revokedAt: null,
+    });
     return { id: row.id };
   }
 

@@ -5,6 +5,7 @@ import { toPage, type PageWindow } from '@shipyard/projects/domain';
 import { CommentEntity } from '../entities/comment.entity';
 import { ReplyEntity } from '../entities/reply.entity';
 import { iso } from './iso';
+import { insertRow } from './insert-row';
 
 export interface NewComment {
   taskId: string;
@@ -45,7 +46,7 @@ export class CommentRepository {
   }
 
   async create(tenantId: string, comment: NewComment): Promise<CommentView> {
-    const row = await this.comments.save({ id: randomUUID(), tenantId, ...comment });
+    const row = await insertRow(this.comments, { id: randomUUID(), tenantId, ...comment });
     return toCommentView(row, 0);
   }
 
@@ -78,7 +79,7 @@ export class CommentRepository {
   }
 
   async createReply(tenantId: string, reply: NewReply): Promise<ReplyView> {
-    const row = await this.replies.save({ id: randomUUID(), tenantId, ...reply });
+    const row = await insertRow(this.replies, { id: randomUUID(), tenantId, ...reply });
     return toReplyView(row);
   }
 

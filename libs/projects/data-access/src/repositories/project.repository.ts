@@ -4,6 +4,7 @@ import type { Page, ProjectStatus, ProjectView, RunConfigPatch } from '@shipyard
 import { toPage, type PageWindow } from '@shipyard/projects/domain';
 import { ProjectEntity } from '../entities/project.entity';
 import { iso } from './iso';
+import { insertRow } from './insert-row';
 
 export interface NewProject {
   name: string;
@@ -23,7 +24,7 @@ export class ProjectRepository {
   }
 
   async create(tenantId: string, project: NewProject): Promise<ProjectView> {
-    const row = await this.rows.save({
+    const row = await insertRow(this.rows, {
       id: randomUUID(),
       tenantId,
       status: 'DRAFT' as const,

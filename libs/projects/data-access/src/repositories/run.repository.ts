@@ -12,6 +12,7 @@ import { toPage, type PageWindow } from '@shipyard/projects/domain';
 import { isUniqueViolation } from '@shipyard/shared/persistence';
 import { RunEntity } from '../entities/run.entity';
 import { iso, isoOrNull } from './iso';
+import { insertRow } from './insert-row';
 
 /** The partial unique index that allows one QUEUED/RUNNING/PAUSED run per project (see the migration). */
 const ONE_ACTIVE_RUN_INDEX = 'uq_run_one_active_per_project';
@@ -35,18 +36,22 @@ export class RunRepository {
    */
   async create(tenantId: string, projectId: string, configSnapshot: RunConfig): Promise<RunView> {
     try {
-      const row = await this.rows.save({
+      const row = await insertRow(this.rows, {
         id: randomUUID(),
         tenantId,
         projectId,
         status: 'QUEUED' as const,
         statusReason: null,
         configSnapshot,
+        promptTokens: '0',
+        completionTokens: '0',
+        totalTokens: '0',
+        costUsd: '0',
         finalReport: null,
         startedAt: null,
         finishedAt: null,
       });
-      return toRunView(await this.rows.findOneByOrFail({ tenantId, id: row.id }));
+      return toRunView(row);
     } catch (error) {
       if (isUniqueViolation(error, ONE_ACTIVE_RUN_INDEX)) {
         throw new DomainError('RUN_ALREADY_ACTIVE', 'The project already has an active run', { projectId });

@@ -4,6 +4,7 @@ import type { AgentRole, Page, TaskStatus, TaskView } from '@shipyard/contracts'
 import { toPage, type DependencyNode, type PageWindow } from '@shipyard/projects/domain';
 import { TaskEntity } from '../entities/task.entity';
 import { iso } from './iso';
+import { insertRow } from './insert-row';
 
 export interface NewTask {
   runId: string;
@@ -42,7 +43,7 @@ export class TaskRepository {
   }
 
   async create(tenantId: string, task: NewTask): Promise<TaskView> {
-    const row = await this.rows.save({
+    const row = await insertRow(this.rows, {
       id: randomUUID(),
       tenantId,
       status: 'PENDING' as const,

@@ -5,6 +5,7 @@ import { toPage, type PageWindow } from '@shipyard/projects/domain';
 import { TemplateVersionEntity } from '../entities/template-version.entity';
 import { TemplateEntity } from '../entities/template.entity';
 import { iso } from './iso';
+import { insertRow } from './insert-row';
 
 export interface TemplateContent {
   name: string;
@@ -17,12 +18,17 @@ export class TemplateRepository {
   constructor(private readonly db: EntityManager) {}
 
   async create(tenantId: string, content: TemplateContent): Promise<TemplateView> {
-    const template = await this.db
-      .getRepository(TemplateEntity)
-      .save({ id: randomUUID(), tenantId, latestVersion: 1 });
-    const version = await this.db
-      .getRepository(TemplateVersionEntity)
-      .save({ templateId: template.id, version: 1, tenantId, ...content });
+    const template = await insertRow(this.db.getRepository(TemplateEntity), {
+      id: randomUUID(),
+      tenantId,
+      latestVersion: 1,
+    });
+    const version = await insertRow(this.db.getRepository(TemplateVersionEntity), {
+      templateId: template.id,
+      version: 1,
+      tenantId,
+      ...content,
+    });
     return toTemplateView(template, version);
   }
 
@@ -56,9 +62,12 @@ export class TemplateRepository {
     version: number,
     content: TemplateContent,
   ): Promise<TemplateVersionView> {
-    const row = await this.db
-      .getRepository(TemplateVersionEntity)
-      .save({ templateId, version, tenantId, ...content });
+    const row = await insertRow(this.db.getRepository(TemplateVersionEntity), {
+      templateId,
+      version,
+      tenantId,
+      ...content,
+    });
     await this.db
       .getRepository(TemplateEntity)
       .update({ tenantId, id: templateId }, { latestVersion: version });
