@@ -317,6 +317,27 @@ describe('JobWorker on a real JetStream', () => {
     expect(await jobsLeft()).toBe(0);
   });
 
+  it('aborts a handler that exceeds its timeout and retries the job', async () => {
+    const { publisher, startWorker } = await setup({ maxAttempts: 3 });
+    const reasons: string[] = [];
+    const { hooks } = await startWorker(
+      ({ deliveryCount, signal }) =>
+        deliveryCount > 1
+          ? undefined
+          : new Promise<void>((_, reject) =>
+              signal.addEventListener('abort', () => {
+                reasons.push(String(signal.reason));
+                reject(signal.reason as Error);
+              }),
+            ),
+      { handlerTimeoutMs: 150 },
+    );
+    await publisher.publish(SUBJECT, { id: 'slow' }, 'job-slow');
+    await pollUntil('retried and acked', () => hooks.count('acked') === 1);
+    expect(hooks.kinds()).toEqual(['retry', 'acked']);
+    expect(reasons).toEqual([expect.stringContaining('handler exceeded 150 ms') as unknown]);
+  });
+
   it('stop() stops pulling and waits for the job in flight, which is then acked', async () => {
     const { publisher, startWorker, jobsLeft } = await setup();
     const release = gate();

@@ -65,7 +65,12 @@ export class MessageProcessor<T> {
 
   /** Hands a message back unprocessed (it arrived while the loop was stopping). */
   release(msg: JsMsg): ProcessOutcome {
-    msg.nak();
+    try {
+      msg.nak();
+    } catch (error) {
+      // Connection already closed: the server redelivers after AckWait anyway.
+      this.o.logger.debug({ err: error }, 'jetstream release failed');
+    }
     const outcome: ProcessOutcome = {
       kind: 'released',
       subject: msg.subject,

@@ -150,6 +150,8 @@ export class PullConsumerRunner<T> {
           expires: this.o.pullExpiresMs ?? 30_000,
         });
         this.currentPull = pull;
+        // stop() may have run while fetch() was resolving, before there was a pull for it to close.
+        if (!this.running) await this.closePull();
         for await (const msg of pull as QueuedIterator<JsMsg>) {
           received++;
           consecutiveErrors = 0;
