@@ -49,6 +49,16 @@ describe('project-service API key verification and health over NATS', () => {
     });
   });
 
+  it('provisions a tenant only with a printable name of 1 to 200 characters, writing nothing otherwise', async () => {
+    const before = await h.count('tenants');
+    for (const name of ['', '   ', 'x'.repeat(201), 'evil\u001b[2Jname', 'line\nbreak']) {
+      await expect(h.tenant(name)).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+    }
+    expect(await h.count('tenants')).toBe(before);
+    expect(await h.count('api_keys')).toBe(before);
+    await expect(h.tenant('  Trimmed Co  ')).resolves.toMatchObject({ name: 'Trimmed Co' });
+  });
+
   it('reports the database check on its health subject', async () => {
     await expect(
       h.client.request<HealthCheck.Reply>(HealthCheck.subjectFor('project-service'), {}),
