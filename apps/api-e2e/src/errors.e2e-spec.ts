@@ -65,6 +65,11 @@ describe('REST API errors, auth and isolation through the gateway', () => {
         const body = expectErrorBody(res, 400, 'VALIDATION_FAILED');
         expect(body.details).toEqual([{ path: '', messages: ['Content-Type must be application/json'] }]);
       }
+      const latin1 = await alice.call('POST', '/api/projects', {
+        body: '{"name":"x"}',
+        headers: { 'content-type': 'application/json; charset=latin1' },
+      });
+      expectErrorBody(latin1, 400, 'VALIDATION_FAILED');
       expectErrorBody(await alice.post('/api/projects'), 400, 'VALIDATION_FAILED');
     });
 

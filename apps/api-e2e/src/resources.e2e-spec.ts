@@ -89,6 +89,16 @@ describe('REST API resources through the gateway', () => {
       expectErrorBody(await api.patch(`/api/templates/${template.id}/versions/1`, { name: 'x' }), 404, 'ROUTE_NOT_FOUND');
     });
 
+    it('gives concurrent edits distinct, consecutive versions', async () => {
+      const template = await createTemplate(api, { name: 'Busy' });
+      const edits = await Promise.all(
+        Array.from({ length: 4 }, (_, i) => api.post<TemplateVersionView>(`/api/templates/${template.id}/versions`, { name: `Edit ${i}` })),
+      );
+      expect(edits.map((res) => res.status)).toEqual([201, 201, 201, 201]);
+      expect(edits.map((res) => res.body.version).sort()).toEqual([2, 3, 4, 5]);
+      expect((await api.get<TemplateView>(`/api/templates/${template.id}`)).body.version).toBe(5);
+    });
+
     it('lists templates newest first', async () => {
       const older = await createTemplate(api, { name: 'Older' });
       const newer = await createTemplate(api, { name: 'Newer' });
@@ -207,6 +217,17 @@ describe('REST API resources through the gateway', () => {
       // The project is free again: a new run may start, and it is a different run.
       const again = await createRun(api, project.id);
       expect(again.id).not.toBe(run.id);
+    });
+
+    it('keeps one active run when several are requested at once', async () => {
+      const project = await createReadyProject(api);
+      const attempts = await Promise.all(Array.from({ length: 5 }, () => api.post<RunView>('/api/runs', { projectId: project.id })));
+      const statuses = attempts.map((res) => res.status).sort();
+      expect(statuses).toEqual([201, 409, 409, 409, 409]);
+      const winner = attempts.find((res) => res.status === 201)?.body;
+      const runs = await api.get<Page<RunView>>(`/api/runs?projectId=${project.id}`);
+      expect(runs.body.items.map((run) => run.id)).toEqual([winner?.id]);
+      expect((await api.get<ProjectView>(`/api/projects/${project.id}`)).body.activeRunId).toBe(winner?.id);
     });
 
     it('refuses a run of a DRAFT project', async () => {
