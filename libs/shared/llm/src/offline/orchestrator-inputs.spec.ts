@@ -71,6 +71,17 @@ describe('the offline model fed the orchestrator inputs', () => {
     expect(out.files.map((f) => f.path)).toEqual(['src/items-added.ts', 'src/items-added.spec.ts']);
   });
 
+  it('puts a fix for findings that name no file into a hardening module', async () => {
+    const out = await ask<{ files: { path: string }[]; summary: string }>('developer', 'fix', {
+      findings: [{ severity: 'critical', message: 'hard-coded credential', rule: 'X' }],
+      artifacts: [{ id: 'a1' }],
+    });
+    expect(out.files.map((f) => f.path)).toEqual([
+      'src/security-hardening.ts',
+      'src/security-hardening.spec.ts',
+    ]);
+  });
+
   it('documents the analysed requirements for docs and names the project after them for devops', async () => {
     const analysis = {
       summary: 's',
