@@ -1,7 +1,7 @@
 // Relative imports on purpose: Jest loads this file through its CommonJS hook, which ignores path aliases.
 /* eslint-disable @nx/enforce-module-boundaries -- the alias cannot resolve here (see above) */
 import pg from 'pg';
-import { quoteIdent, withDatabase } from '../../persistence/src/database-url';
+import { quoteIdent, redactedDatabaseUrl, withDatabase } from '../../persistence/src/database-url';
 import { runMigrations } from '../../persistence/src/run-migrations';
 import {
   createdAtOf,
@@ -20,7 +20,13 @@ import {
 export default async function globalSetup(): Promise<void> {
   const server = testServerUrl();
   const admin = new pg.Client({ connectionString: withDatabase(server, 'postgres') });
-  await admin.connect();
+  await admin.connect().catch((error: unknown) => {
+    // The one failure every newcomer meets first: say what is missing instead of a bare ECONNREFUSED.
+    const reason = error instanceof Error ? error.message : JSON.stringify(error);
+    throw new Error(
+      `tests need PostgreSQL at ${redactedDatabaseUrl(server)} (DATABASE_URL), which refused: ${reason}`,
+    );
+  });
   try {
     await dropLeftovers(admin);
     const name = testDatabaseName('tpl');
