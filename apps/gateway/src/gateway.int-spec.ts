@@ -239,6 +239,15 @@ describe('gateway against a fake project-service', () => {
     expect(Object.keys(doc.components.schemas.CreateProjectBody?.properties ?? {})).toEqual(
       expect.arrayContaining(['name', 'requirements', 'templateId', 'templateVersion', 'configPatch']),
     );
+    // Every reference in the document points at a schema it defines.
+    const refs = [...JSON.stringify(doc).matchAll(/"\$ref":"#\/components\/schemas\/([^"]+)"/g)].map((match) => match[1]);
+    expect(refs.length).toBeGreaterThan(50);
+    expect([...new Set(refs)].filter((name) => !(name && name in doc.components.schemas))).toEqual([]);
+    // Every API operation declares the bearer key, and the health probes are not in the public document.
+    for (const [path, item] of Object.entries(doc.paths)) {
+      expect(path.startsWith('/api/')).toBe(true);
+      for (const operation of Object.values(item) as { security?: unknown }[]) expect(operation.security).toEqual([{ bearer: [] }]);
+    }
     const page = await call('/api/docs', { key: null });
     expect(page.status).toBe(200);
     const html = await page.text();

@@ -35,7 +35,7 @@ export function ApiUuidParam(name: string): MethodDecorator {
 /** The success answer and the error answers a route can give; errors share the one error body. */
 export function ApiAnswers(status: number, schema: string, ...errors: number[]): MethodDecorator {
   return applyDecorators(
-    ApiResponse({ status, schema: ref(schema) }),
+    ApiResponse({ status, description: status === 201 ? 'Created' : 'OK', schema: ref(schema) }),
     ...[...new Set([400, 401, 503, ...errors])].map((code) =>
       ApiResponse({ status: code, description: ERROR_DESCRIPTIONS[code] ?? 'Error', schema: ref('HttpErrorBody') }),
     ),
