@@ -77,6 +77,17 @@ describe('steering the offline model', () => {
     expect(second.findings.map((f) => f.severity)).toEqual(['info']);
   });
 
+  it('carries the markers into the files it writes, so a scan of those files alone is steered too', async () => {
+    const out = (await ask('developer', 'implement', { task: task('[offline:security-critical=1]') })) as {
+      files: { path: string; content: string }[];
+    };
+    expect(out.files[0]?.content).toContain('// Offline steering: [offline:security-critical=1]');
+    const scan = (await ask('security', 'security_scan', { files: out.files, round: 1 })) as {
+      findings: { severity: string; path?: string }[];
+    };
+    expect(scan.findings[0]).toMatchObject({ severity: 'critical', path: out.files[0]?.path });
+  });
+
   it('fails [offline:qa-failures=N] test rounds, then passes', async () => {
     const first = (await ask('qa', 'test', { task: task('[offline:qa-failures=1]'), iteration: 1 })) as {
       passed: boolean;

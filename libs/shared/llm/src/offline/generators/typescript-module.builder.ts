@@ -23,6 +23,14 @@ export function moduleNamesFor(task: Pick<TaskInfo, 'title'>): ModuleNames {
 }
 
 /**
+ * The steering markers as a header line, so jobs that only see the files (a scan of stored artifacts)
+ * are steered like the jobs that see the task.
+ */
+export function steeringNotes(markerText: readonly string[]): string[] {
+  return markerText.length > 0 ? [`Offline steering: ${markerText.join(' ')}`] : [];
+}
+
+/**
  * A small, real TypeScript module and its Jest spec for a task: a validating function whose checks come
  * from the task. The first implementation bounds nothing but emptiness (the offline lead's first review
  * asks for a length bound); the fix adds the bound and a test for it.
