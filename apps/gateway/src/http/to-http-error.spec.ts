@@ -86,6 +86,11 @@ describe('toHttpError', () => {
     expect(JSON.stringify(error.body)).not.toMatch(/srv|TypeError|reading/);
   });
 
+  it('treats an error code it does not know as an internal fault', () => {
+    const error = toHttpError(DomainError.fromReply({ code: 'QUOTA_EXCEEDED' as ErrorCode, message: 'x', retryable: false }), context);
+    expect(error).toMatchObject({ status: 500, unexpected: true, body: { code: 'INTERNAL', message: 'Internal server error' } });
+  });
+
   it('hides thrown non-errors too', () => {
     expect(toHttpError('a string', context).body.code).toBe('INTERNAL');
     expect(toHttpError(undefined, context).body.code).toBe('INTERNAL');

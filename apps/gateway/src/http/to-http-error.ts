@@ -1,5 +1,5 @@
 import { HttpException } from '@nestjs/common';
-import { DomainError, type ErrorCode, type FieldError, type HttpErrorBody } from '@shipyard/contracts';
+import { DomainError, ErrorCodes, type ErrorCode, type FieldError, type HttpErrorBody } from '@shipyard/contracts';
 import { isClientError, statusForCode } from './error-status';
 
 export interface HttpErrorContext {
@@ -56,6 +56,9 @@ export function toHttpError(exception: unknown, context: HttpErrorContext): Http
 
 function describe(exception: unknown, context: HttpErrorContext): Described {
   if (exception instanceof DomainError) {
+    // Codes arrive over NATS as plain strings; one this gateway does not know (a newer service, a bug) has
+    // no status here, so it is reported as an internal fault rather than guessed at.
+    if (!(ErrorCodes as readonly string[]).includes(exception.code)) return { code: 'INTERNAL', message: '', unexpected: true };
     return { code: exception.code, message: exception.message, details: exception.details };
   }
   if (exception instanceof HttpException) return describeHttpException(exception, context);
