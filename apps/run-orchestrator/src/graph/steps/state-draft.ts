@@ -1,8 +1,9 @@
-import type { RunState, RunUpdate } from '../state';
+import { PROGRESS_KEYS, type RunProgress, type RunState, type RunUpdate } from '../state';
 
 /**
- * A node's working copy of the state. Values are replaced, never mutated, and only the keys a node set are
- * returned: an unchanged channel keeps its version, so the checkpointer does not store it again.
+ * A node's working copy of the (flat) state. Values are replaced, never mutated. `update()` turns the
+ * keys a node set into channel writes: the `progress` channel once if any of its fields changed, and
+ * `analysis` only when set, so unchanged channels keep their version and are not stored again.
  */
 export class StateDraft {
   private readonly changes: Partial<RunState> = {};
@@ -23,6 +24,14 @@ export class StateDraft {
   }
 
   update(): RunUpdate {
-    return this.changes;
+    const update: RunUpdate = {};
+    if ('analysis' in this.changes) update.analysis = this.changes.analysis ?? null;
+    if (PROGRESS_KEYS.some((key) => key in this.changes)) {
+      const view = this.view();
+      update.progress = Object.fromEntries(
+        PROGRESS_KEYS.map((key) => [key, view[key]]),
+      ) as unknown as RunProgress;
+    }
+    return update;
   }
 }

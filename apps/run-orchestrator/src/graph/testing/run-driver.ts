@@ -3,7 +3,7 @@ import type { AgentJob } from '@shipyard/contracts';
 import type { InMemoryJobDispatcher } from '../../ports/testing/in-memory-job-dispatcher';
 import type { RunGraph } from '../graph';
 import { runInvokeConfig } from '../invoke-config';
-import type { RunStart, RunState } from '../state';
+import { flattenState, type RunChannels, type RunStart, type RunState } from '../state';
 import type { ResumeValue, WaitPayload } from '../steps/wake';
 import type { ScriptedAgent } from './scripted-agent';
 
@@ -69,12 +69,11 @@ export class RunDriver {
     this.invocations += 1;
     const graph = await this.graphFor();
     const config = runInvokeConfig(this.runId);
-    const out = (await graph.invoke(input as never, config)) as RunState & {
+    const out = (await graph.invoke(input as never, config)) as RunChannels & {
       __interrupt__?: { value: WaitPayload }[];
     };
     const wait = out.__interrupt__?.[0]?.value;
-    return wait
-      ? { kind: 'waiting', wait }
-      : { kind: 'finished', state: (await graph.getState(config)).values as RunState };
+    if (wait) return { kind: 'waiting', wait };
+    return { kind: 'finished', state: flattenState((await graph.getState(config)).values as RunChannels) };
   }
 }
