@@ -56,6 +56,7 @@ export class TaskService {
           });
         }
         await assertTasksInRun(tasks, req.tenantId, task.runId, req.dependsOn, 'dependsOn');
+        await tasks.lockDependencyGraph(task.runId);
         const graph = await tasks.dependencyGraph(req.tenantId, task.runId);
         assertNoDependencyCycle(graph, { id: task.id, dependsOn: req.dependsOn });
       }

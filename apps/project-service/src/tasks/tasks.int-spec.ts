@@ -104,6 +104,21 @@ describe('project-service tasks over NATS', () => {
     });
   });
 
+  it('lets only one of two simultaneous opposite dependency edits win', async () => {
+    const run = await newRun();
+    for (let round = 0; round < 5; round += 1) {
+      const a = await createTask(run.id, { title: `A${round}` });
+      const b = await createTask(run.id, { title: `B${round}` });
+      const results = await Promise.allSettled([
+        updateTask(a.id, { dependsOn: [b.id] }),
+        updateTask(b.id, { dependsOn: [a.id] }),
+      ]);
+      expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+      const lost = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+      expect(lost?.reason).toMatchObject({ code: 'DEPENDENCY_CYCLE' });
+    }
+  });
+
   it('moves through the transition table, accepts a repeated status, refuses leaving DONE', async () => {
     const run = await newRun();
     const task = await createTask(run.id);

@@ -76,6 +76,14 @@ export class TaskRepository {
     return new Set(rows.map((r) => r.id));
   }
 
+  /**
+   * Serialises dependency edits within one run until the transaction ends. Without it two edits that each
+   * pass the cycle check alone (A needs B; B needs A) could commit together and form a cycle.
+   */
+  async lockDependencyGraph(runId: string): Promise<void> {
+    await this.db.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`task-deps:${runId}`]);
+  }
+
   /** The run's dependency graph, for cycle checks. */
   async dependencyGraph(tenantId: string, runId: string): Promise<DependencyNode[]> {
     const rows = await this.rows.find({ select: { id: true, dependsOn: true }, where: { tenantId, runId } });
