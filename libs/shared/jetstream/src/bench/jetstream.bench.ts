@@ -3,7 +3,7 @@
  * message at a time, p50/p99 over N messages; plus the same with the client's consume() and with one
  * fetch per message, to show what the pull-loop design costs or saves; plus throughput with concurrency.
  * Prints JSON. Run after `npm run build`:
- *   node dist/libs/shared/jetstream/src/bench/jetstream.bench.js [--n 2000] [--warmup 200] [--concurrency 16]
+ *   node dist/libs/shared/jetstream/src/bench/jetstream.bench.js [--n 2000] [--rounds 5] [--warmup 200] [--concurrency 16] [--gap-ms 0]
  * Uses its own prefix and streams on NATS_URL (default nats://127.0.0.1:4222) and deletes them.
  */
 import 'reflect-metadata';
@@ -16,7 +16,7 @@ import { jobSubject } from '@shipyard/contracts';
 import { JobWorker } from '../consume/job.worker';
 import { JobPublisher } from '../publish/job.publisher';
 import { deleteJobStreams, ensureJobStreams, type JobTopology } from '../topology/job-streams.topology';
-import { summarizeLatencies, type LatencySummary } from './latency.stats';
+import { summarizeLatencies } from './latency.stats';
 
 interface Waiter {
   resolve(): void;
@@ -25,16 +25,23 @@ interface Waiter {
 const { values } = parseArgs({
   options: {
     n: { type: 'string', default: '2000' },
-    warmup: { type: 'string', default: '200' },
+    warmup: { type: 'string', default: '100' },
     concurrency: { type: 'string', default: '16' },
     // Pause between sequential messages: 0 measures back-to-back traffic; 2 ms or so measures the idle
     // case (the issue's "idle overhead"), where a worker's pull request is already waiting at the server.
     'gap-ms': { type: 'string', default: '0' },
+    // The sequential scenarios take turns in rounds, so that load from other processes on a shared machine
+    // spreads over all of them instead of skewing whichever ran during a busy spell.
+    rounds: { type: 'string', default: '5' },
   },
 });
 const N = positiveInt(values.n, 'n');
-const WARMUP = positiveInt(values.warmup, 'warmup');
+const WARMUP = Number(values.warmup);
+if (!Number.isInteger(WARMUP) || WARMUP < 0)
+  throw new Error(`--warmup must be an integer >= 0, got ${values.warmup}`);
 const CONCURRENCY = positiveInt(values.concurrency, 'concurrency');
+const ROUNDS = positiveInt(values.rounds, 'rounds');
+const PER_ROUND = Math.ceil(N / ROUNDS);
 const GAP_MS = Number(values['gap-ms']);
 if (!Number.isInteger(GAP_MS) || GAP_MS < 0)
   throw new Error(`--gap-ms must be an integer >= 0, got ${values['gap-ms']}`);
@@ -57,10 +64,23 @@ try {
     maxAttempts: 5,
   });
   const publisher = new JobPublisher(js, { prefix });
+  const worker = { roundTrip: [] as number[], publishToHandler: [] as number[] };
+  const consume: number[] = [];
+  const fetchPerMessage: number[] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    const w = await benchWorkerLoop(topology, publisher, round);
+    worker.roundTrip.push(...w.roundTrip);
+    worker.publishToHandler.push(...w.publishToHandler);
+    consume.push(...(await benchRawConsume(topology, publisher, round)));
+    fetchPerMessage.push(...(await benchRawFetchPerMessage(topology, publisher, round)));
+  }
   const results = {
-    workerLoop: await benchWorkerLoop(topology, publisher),
-    rawConsume: await benchRawConsume(topology, publisher),
-    rawFetchPerMessage: await benchRawFetchPerMessage(topology, publisher),
+    workerLoop: {
+      roundTrip: summarizeLatencies(worker.roundTrip),
+      publishToHandler: summarizeLatencies(worker.publishToHandler),
+    },
+    rawConsume: { roundTrip: summarizeLatencies(consume) },
+    rawFetchPerMessage: { roundTrip: summarizeLatencies(fetchPerMessage) },
     throughput: await benchThroughput(topology, publisher),
   };
   process.stdout.write(
@@ -70,7 +90,8 @@ try {
         server: nc.info?.version,
         client: { noAsyncTraces: true },
         n: N,
-        warmup: WARMUP,
+        rounds: ROUNDS,
+        warmupPerRound: WARMUP,
         gapMs: GAP_MS,
         payloadBytes: JSON.stringify(payload).length,
         ...results,
@@ -88,7 +109,8 @@ try {
 async function benchWorkerLoop(
   topology: JobTopology,
   publisher: JobPublisher,
-): Promise<{ roundTrip: LatencySummary; publishToHandler: LatencySummary }> {
+  round: number,
+): Promise<{ roundTrip: number[]; publishToHandler: number[] }> {
   let waiter: Waiter | undefined;
   let received = 0;
   const worker = new JobWorker<unknown>(js, { prefix, logger });
@@ -102,27 +124,28 @@ async function benchWorkerLoop(
     hooks: { onOutcome: () => waiter?.resolve() },
   });
   const roundTrip: number[] = [];
-  const toHandler: number[] = [];
-  for (let i = 0; i < WARMUP + N; i++) {
+  const publishToHandler: number[] = [];
+  for (let i = 0; i < WARMUP + PER_ROUND; i++) {
     await gap();
     const done = new Promise<void>((resolve) => (waiter = { resolve }));
     const start = performance.now();
-    await publisher.publish(jobSubject('developer'), payload, `loop-${i}`);
+    await publisher.publish(jobSubject('developer'), payload, `loop-${round}-${i}`);
     await done;
     if (i >= WARMUP) {
       roundTrip.push(performance.now() - start);
-      toHandler.push(received - start);
+      publishToHandler.push(received - start);
     }
   }
   await worker.stop();
-  return { roundTrip: summarizeLatencies(roundTrip), publishToHandler: summarizeLatencies(toHandler) };
+  return { roundTrip, publishToHandler };
 }
 
 /** The client's consume() with a small buffer and ackAck: the alternative design, for comparison. */
 async function benchRawConsume(
   topology: JobTopology,
   publisher: JobPublisher,
-): Promise<{ roundTrip: LatencySummary }> {
+  round: number,
+): Promise<number[]> {
   const consumer = await js.consumers.get(topology.streams.jobs, topology.consumers.jobs.developer);
   const messages = await consumer.consume({ max_messages: 4 });
   let waiter: Waiter | undefined;
@@ -132,29 +155,30 @@ async function benchRawConsume(
       waiter?.resolve();
     }
   })();
-  const samples = await sequential('consume', publisher, (w) => (waiter = w));
+  const samples = await sequential(`consume-${round}`, publisher, (w) => (waiter = w));
   await messages.close();
   await loop;
-  return { roundTrip: summarizeLatencies(samples) };
+  return samples;
 }
 
 /** One fetch (pull request) issued per message after the publish: what a naive loop costs. */
 async function benchRawFetchPerMessage(
   topology: JobTopology,
   publisher: JobPublisher,
-): Promise<{ roundTrip: LatencySummary }> {
+  round: number,
+): Promise<number[]> {
   const consumer = await js.consumers.get(topology.streams.jobs, topology.consumers.jobs.developer);
   const samples: number[] = [];
-  for (let i = 0; i < WARMUP + N; i++) {
+  for (let i = 0; i < WARMUP + PER_ROUND; i++) {
     await gap();
     const start = performance.now();
-    await publisher.publish(jobSubject('developer'), payload, `fetch-${i}`);
+    await publisher.publish(jobSubject('developer'), payload, `fetch-${round}-${i}`);
     const m: JsMsg | null = await consumer.next({ expires: 5000 });
     if (!m) throw new Error('fetch returned nothing');
     await m.ackAck();
     if (i >= WARMUP) samples.push(performance.now() - start);
   }
-  return { roundTrip: summarizeLatencies(samples) };
+  return samples;
 }
 
 /** N messages published at once, our worker with CONCURRENCY slots: messages per second end to end. */
@@ -194,7 +218,7 @@ async function benchThroughput(
 
 async function sequential(tag: string, publisher: JobPublisher, arm: (w: Waiter) => void): Promise<number[]> {
   const samples: number[] = [];
-  for (let i = 0; i < WARMUP + N; i++) {
+  for (let i = 0; i < WARMUP + PER_ROUND; i++) {
     await gap();
     const done = new Promise<void>((resolve) => arm({ resolve }));
     const start = performance.now();

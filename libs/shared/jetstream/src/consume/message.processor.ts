@@ -44,7 +44,12 @@ export class MessageProcessor<T> {
 
   constructor(private readonly o: MessageProcessorOptions<T>) {}
 
-  async process(msg: JsMsg): Promise<ProcessOutcome> {
+  /**
+   * @param onHandlerSettled called as soon as the handler has finished (before the ack round trip), so the
+   *   pull loop can ask for the next message while this one's ack is confirmed. A message past its handler
+   *   needs no heartbeat, so holding it a little longer does not risk a redelivery.
+   */
+  async process(msg: JsMsg, onHandlerSettled: () => void = () => undefined): Promise<ProcessOutcome> {
     const base: OutcomeBase = {
       subject: msg.subject,
       streamSequence: msg.info.streamSequence,
@@ -53,7 +58,7 @@ export class MessageProcessor<T> {
     const headers = headersToRecord(msg.headers);
     let outcome: ProcessOutcome;
     try {
-      outcome = await this.decide(msg, base, headers);
+      outcome = await this.decide(msg, base, headers, onHandlerSettled);
     } catch (error) {
       // Only reachable through a bug in this class; the server redelivers after AckWait.
       this.o.logger.error({ err: error, ...base }, 'jetstream message processing failed unexpectedly');
@@ -91,6 +96,7 @@ export class MessageProcessor<T> {
     msg: JsMsg,
     base: OutcomeBase,
     headers: Record<string, string>,
+    onHandlerSettled: () => void,
   ): Promise<ProcessOutcome> {
     const { maxAttempts } = this.o;
     if (base.deliveryCount > maxAttempts) {
@@ -116,6 +122,7 @@ export class MessageProcessor<T> {
       });
     }
     const error = await this.runHandler(msg, data, base, headers);
+    onHandlerSettled();
     if (error === undefined) return this.ack(msg, base);
     const failure = classifyHandlerFailure(error);
     const errorInfo = {

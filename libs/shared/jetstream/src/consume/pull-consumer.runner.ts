@@ -160,7 +160,13 @@ export class PullConsumerRunner<T> {
             this.slots.release();
             continue;
           }
-          this.track(this.processor.process(msg).finally(() => this.slots.release()));
+          let freed = false;
+          const free = (): void => {
+            if (freed) return;
+            freed = true;
+            this.slots.release();
+          };
+          this.track(this.processor.process(msg, free).finally(free));
         }
       } catch (error) {
         if (!this.running) break;
