@@ -3,12 +3,15 @@
 // monorepo in about a second; `npm run typecheck` is where tsc checks types. Path aliases from
 // tsconfig.base.json are rewritten to relative requires so `node dist/apps/<app>/src/main.js` just runs.
 import { transformFile } from '@swc/core';
-import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const outDir = join(root, 'dist');
+const finalDir = join(root, 'dist');
+// Build beside dist/ and swap it in at the end, so processes (and parallel test runs) using the previous
+// build never see a half-written or deleted tree.
+const outDir = join(root, `dist.build-${process.pid}`);
 const tsconfig = JSON.parse(await readFile(join(root, 'tsconfig.base.json'), 'utf8'));
 
 async function* sources(dir) {
@@ -37,7 +40,6 @@ const options = {
 };
 
 const started = Date.now();
-await rm(outDir, { recursive: true, force: true });
 const files = [];
 for (const top of ['apps', 'libs', 'tools']) for await (const file of sources(join(root, top))) files.push(file);
 await Promise.all(
@@ -49,4 +51,10 @@ await Promise.all(
     if (map) await writeFile(`${out}.map`, map);
   }),
 );
+const oldDir = join(root, `dist.old-${process.pid}`);
+await rename(finalDir, oldDir).catch((error) => {
+  if (error.code !== 'ENOENT') throw error;
+});
+await rename(outDir, finalDir);
+await rm(oldDir, { recursive: true, force: true });
 console.log(`built ${files.length} files into dist/ in ${Date.now() - started} ms`);
