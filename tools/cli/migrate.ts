@@ -3,12 +3,16 @@
  * and says what it applied. Safe to run any number of times, and from several shells at once.
  */
 import 'reflect-metadata';
-import { ensureDatabaseExists, redactedDatabaseUrl, runMigrations } from '@shipyard/shared/persistence';
-
-const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/shipyard';
+import { parseConfig } from '@shipyard/shared/config';
+import {
+  DatabaseCliConfig,
+  ensureDatabaseExists,
+  redactedDatabaseUrl,
+  runMigrations,
+} from '@shipyard/shared/persistence';
 
 async function main(): Promise<void> {
-  const url = process.env.DATABASE_URL || DEFAULT_DATABASE_URL;
+  const url = parseConfig(DatabaseCliConfig).DATABASE_URL;
   const target = redactedDatabaseUrl(url);
   if (await ensureDatabaseExists(url)) console.log(`created database ${target}`);
   const applied = await runMigrations(url);

@@ -6,9 +6,14 @@ import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { DomainError } from '@shipyard/contracts';
 import { projectEntities, ProjectsStore, TenantProvisioner } from '@shipyard/projects/data-access';
-import { assertSchemaCurrent, createDataSource, redactedDatabaseUrl } from '@shipyard/shared/persistence';
+import { parseConfig } from '@shipyard/shared/config';
+import {
+  assertSchemaCurrent,
+  createDataSource,
+  DatabaseCliConfig,
+  redactedDatabaseUrl,
+} from '@shipyard/shared/persistence';
 
-const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/shipyard';
 const USAGE = 'usage: npm run tenant:create -- --name <tenant name>';
 
 async function main(): Promise<void> {
@@ -18,7 +23,7 @@ async function main(): Promise<void> {
     allowPositionals: false,
   });
   if (!values.name?.trim()) throw new UsageError(`--name is required\n${USAGE}`);
-  const url = process.env.DATABASE_URL || DEFAULT_DATABASE_URL;
+  const url = parseConfig(DatabaseCliConfig).DATABASE_URL;
   const dataSource = createDataSource({
     url,
     poolSize: 2,

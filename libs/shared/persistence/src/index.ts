@@ -1,5 +1,6 @@
 export * from './assert-schema-current';
 export * from './create-data-source';
+export * from './database-cli.config';
 export * from './database-url';
 export * from './ensure-database-exists';
 export * from './migrations';
