@@ -6,8 +6,4 @@ import { LanggraphCheckpoints1764200000000 } from './1764200000000-langgraph-che
  * Every migration, oldest first. Imported as classes (no glob) so the list loads the same way under Jest,
  * from dist/, and in a bundle. Append new migrations at the end; never edit one that has shipped.
  */
-export const migrations = [
-  InitialSchema1764000000000,
-  RunEngine1764100000000,
-  LanggraphCheckpoints1764200000000,
-];
+export const migrations = [InitialSchema1764000000000, RunEngine1764100000000, LanggraphCheckpoints1764200000000];
