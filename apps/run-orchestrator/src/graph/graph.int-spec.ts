@@ -1,4 +1,4 @@
-import { PostgresSaver } from '@langchain/langgraph-checkpoint-postgres';
+import type { PostgresSaver } from '@langchain/langgraph-checkpoint-postgres';
 import type { AgentJob } from '@shipyard/contracts';
 import pg from 'pg';
 import type { DispatchOutcome, JobDispatcher } from '../ports/job-dispatcher.port';
@@ -7,6 +7,7 @@ import { makeInMemoryRunPorts } from '../ports/testing';
 import { buildRunGraph, type RunGraph } from './graph';
 import { makeRunStart } from './testing/make-run-start';
 import { RunDriver } from './testing/run-driver';
+import { createPostgresSaver } from './testing/postgres-saver';
 import { createScratchDatabase, type ScratchDatabase } from './testing/scratch-database';
 import { ScriptedAgent } from './testing/scripted-agent';
 
@@ -37,7 +38,7 @@ describe('run graph on PostgresSaver', () => {
 
   beforeAll(async () => {
     db = await createScratchDatabase();
-    const saver = PostgresSaver.fromConnString(db.url);
+    const saver = createPostgresSaver(db.url);
     await saver.setup();
     await saver.end();
   });
@@ -51,7 +52,7 @@ describe('run graph on PostgresSaver', () => {
   function freshGraphEachTime(ports: RunPorts): () => Promise<RunGraph> {
     return async () => {
       await Promise.all(savers.splice(0).map((s) => s.end()));
-      const saver = PostgresSaver.fromConnString(db.url);
+      const saver = createPostgresSaver(db.url);
       savers.push(saver);
       return buildRunGraph(ports, { checkpointer: saver });
     };

@@ -16,13 +16,13 @@ import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { MemorySaver, type BaseCheckpointSaver } from '@langchain/langgraph';
-import { PostgresSaver } from '@langchain/langgraph-checkpoint-postgres';
 import pg from 'pg';
 import type { AgentJob, PlannedTask } from '@shipyard/contracts';
 import { makeInMemoryRunPorts } from '../../ports/testing';
 import { buildRunGraph } from '../graph';
 import { makeRunStart } from '../testing/make-run-start';
 import { RunDriver } from '../testing/run-driver';
+import { createPostgresSaver } from '../testing/postgres-saver';
 import { createScratchDatabase } from '../testing/scratch-database';
 import { ScriptedAgent } from '../testing/scripted-agent';
 
@@ -136,7 +136,7 @@ async function main(): Promise<void> {
   const concurrency = Number(process.env['BENCH_CONCURRENCY'] ?? 16);
   const plan = independentPlan(tasks);
   const db = await createScratchDatabase();
-  const postgres = PostgresSaver.fromConnString(db.url);
+  const postgres = createPostgresSaver(db.url);
   try {
     await postgres.setup();
     // Warm-up (JIT, pool connections, prepared plans) is measured but not reported.
