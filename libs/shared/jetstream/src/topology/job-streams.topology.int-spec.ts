@@ -69,6 +69,20 @@ describe('ensureJobStreams on a real JetStream', () => {
     expect(developer.config.ack_wait).toBe(nanos(3000));
   });
 
+  it('survives two services ensuring the same fresh topology at the same moment', async () => {
+    const prefix = `${ctx.prefix}race.`;
+    try {
+      const [a, b] = await Promise.all([
+        ensureJobStreams(ctx.jsm, { prefix, roles: ['developer', 'qa'] }),
+        ensureJobStreams(ctx.jsm, { prefix, roles: ['developer', 'qa'] }),
+      ]);
+      expect(a).toEqual(b);
+      expect((await ctx.jsm.consumers.info(a.streams.jobs, 'job-qa')).config.max_deliver).toBe(6);
+    } finally {
+      await deleteJobStreams(ctx.jsm, { prefix });
+    }
+  });
+
   it('refuses invalid options, naming the fields', async () => {
     await expect(ensureJobStreams(ctx.jsm, { prefix: 'no-dot', maxAttempts: 0 })).rejects.toBeInstanceOf(
       DomainError,
