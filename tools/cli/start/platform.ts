@@ -134,12 +134,13 @@ async function launch(options: PlatformOptions, health: HealthProbe): Promise<Ru
 
   log('applying migrations');
   try {
-    await runMigrations(
-      join(options.distDir, 'tools', 'cli', 'migrate.js'),
-      options.env,
-      'migrate | ',
-      options.signal,
-    );
+    await runMigrations(join(options.distDir, 'tools', 'cli', 'migrate.js'), {
+      env: options.env,
+      prefix: 'migrate | ',
+      stdout: options.stdout,
+      stderr: options.stderr,
+      signal: options.signal,
+    });
   } catch (error) {
     throw new PlatformStartError(error instanceof Error ? error.message : String(error));
   }

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { access } from 'node:fs/promises';
+import type { Writable } from 'node:stream';
 import { LinePrefixer } from './line-prefixer';
 
 /**
@@ -7,11 +8,18 @@ import { LinePrefixer } from './line-prefixer';
  * `npm run migrate`, and its exit code is the whole answer. Resolves when it succeeds; rejects with a
  * readable reason when the CLI is missing or fails.
  */
+export interface MigrationOptions {
+  env: NodeJS.ProcessEnv;
+  /** Put before each line of the CLI's output, so it reads like the services' logs. */
+  prefix: string;
+  stdout: Writable;
+  stderr: Writable;
+  signal?: AbortSignal;
+}
+
 export async function runMigrations(
   migrateEntry: string,
-  env: NodeJS.ProcessEnv,
-  prefix: string,
-  signal?: AbortSignal,
+  { env, prefix, stdout, stderr, signal }: MigrationOptions,
 ): Promise<void> {
   try {
     await access(migrateEntry);
@@ -25,8 +33,8 @@ export async function runMigrations(
     stdio: ['ignore', 'pipe', 'pipe'],
     signal,
   });
-  child.stdout.pipe(new LinePrefixer(prefix)).pipe(process.stdout, { end: false });
-  child.stderr.pipe(new LinePrefixer(prefix)).pipe(process.stderr, { end: false });
+  child.stdout.pipe(new LinePrefixer(prefix)).pipe(stdout, { end: false });
+  child.stderr.pipe(new LinePrefixer(prefix)).pipe(stderr, { end: false });
   const outcome = await new Promise<{ code: number | null; signal: NodeJS.Signals | null }>(
     (resolve, reject) => {
       // An abort (Ctrl-C while migrating) kills the child and surfaces here as an AbortError.
