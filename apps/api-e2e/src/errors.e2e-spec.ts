@@ -278,6 +278,15 @@ describe('REST API errors, auth and isolation through the gateway', () => {
       expectErrorBody(res, 413, 'PAYLOAD_TOO_LARGE', '/api/projects');
       expect(await snapshot(alice)).toEqual(before);
     });
+
+    it('answers 413, not 503, for a body just under the limit that NATS could not carry', async () => {
+      const task = await createTask(alice, (await createRun(alice, (await createReadyProject(alice)).id)).id);
+      const before = await snapshot(alice);
+      const metrics = { blob: 'x'.repeat(1024 * 1024 - 400) };
+      const res = await alice.post('/api/comments', { taskId: task.id, commentType: 'NOTE', body: 'b', metrics });
+      expectErrorBody(res, 413, 'PAYLOAD_TOO_LARGE', '/api/comments');
+      expect(await snapshot(alice)).toEqual(before);
+    });
   });
 
   describe('rejected requests write nothing', () => {

@@ -28,6 +28,16 @@ export class GatewayConfig extends BaseServiceConfig {
   @Max(120_000)
   GATEWAY_REQUEST_TIMEOUT_MS = 10_000;
 
+  /**
+   * The NATS server's max_payload (1 MiB unless its config raises it). Requests that would not fit are
+   * answered 413 at the gateway instead of failing on the wire; keep it equal to the server's setting.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(64 * 1024)
+  @Max(64 * 1024 * 1024)
+  NATS_MAX_PAYLOAD_BYTES = 1024 * 1024;
+
   /** How long a verified API key is trusted without asking project-service again; 0 turns the cache off. */
   @Type(() => Number)
   @IsInt()

@@ -9,6 +9,7 @@ import { HealthController } from './health/health.controller';
 import { ProjectsController } from './projects/projects.controller';
 import { rpcClientProvider, RpcClientCloser } from './rpc-client.provider';
 import { RunsController } from './runs/runs.controller';
+import { ServiceClient } from './service-client';
 import { TasksController } from './tasks/tasks.controller';
 import { TemplatesController } from './templates/templates.controller';
 
@@ -26,6 +27,7 @@ export class GatewayModule {
         { provide: GatewayConfig, useValue: config },
         { provide: ApiKeyCache, useFactory: () => new ApiKeyCache(config.API_KEY_CACHE_TTL_MS) },
         rpcClientProvider,
+        ServiceClient,
         RpcClientCloser,
         { provide: APP_GUARD, useClass: ApiKeyGuard },
         { provide: APP_INTERCEPTOR, useClass: TenantContextInterceptor },

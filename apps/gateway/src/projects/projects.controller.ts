@@ -1,8 +1,8 @@
-import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CreateProject, DeleteProject, GetProject, ListProjects, MarkProjectReady, UpdateProject } from '@shipyard/contracts';
-import { NatsRpcClient } from '@shipyard/shared/messaging';
 import { TenantId } from '../auth/tenant-id.decorator';
+import { ServiceClient } from '../service-client';
 import { ContractBodyPipe } from '../http/contract-body.pipe';
 import { ContractQueryPipe } from '../http/contract-query.pipe';
 import { NoBodyPipe } from '../http/no-body.pipe';
@@ -14,7 +14,7 @@ import { ApiAnswers, ApiContractBody, ApiContractQuery, ApiUuidParam } from '../
 @ApiBearerAuth()
 @Controller('api/projects')
 export class ProjectsController {
-  constructor(@Inject(NatsRpcClient) private readonly rpc: NatsRpcClient) {}
+  constructor(private readonly rpc: ServiceClient) {}
 
   @Post()
   @HttpCode(201)

@@ -1,8 +1,8 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { ChangeRunStatus, CreateRun, GetRun, ListRuns } from '@shipyard/contracts';
-import { NatsRpcClient } from '@shipyard/shared/messaging';
 import { TenantId } from '../auth/tenant-id.decorator';
+import { ServiceClient } from '../service-client';
 import { ContractBodyPipe } from '../http/contract-body.pipe';
 import { ContractQueryPipe } from '../http/contract-query.pipe';
 import { UuidParamPipe } from '../http/uuid-param.pipe';
@@ -16,7 +16,7 @@ const ReasonPipe = ContractBodyPipe.of(ChangeRunStatus.Body, { optional: true })
 @ApiBearerAuth()
 @Controller('api/runs')
 export class RunsController {
-  constructor(@Inject(NatsRpcClient) private readonly rpc: NatsRpcClient) {}
+  constructor(private readonly rpc: ServiceClient) {}
 
   @Post()
   @HttpCode(201)

@@ -1,8 +1,8 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CreateTask, GetTask, ListTasks, UpdateTask } from '@shipyard/contracts';
-import { NatsRpcClient } from '@shipyard/shared/messaging';
 import { TenantId } from '../auth/tenant-id.decorator';
+import { ServiceClient } from '../service-client';
 import { ContractBodyPipe } from '../http/contract-body.pipe';
 import { ContractQueryPipe } from '../http/contract-query.pipe';
 import { UuidParamPipe } from '../http/uuid-param.pipe';
@@ -13,7 +13,7 @@ import { ApiAnswers, ApiContractBody, ApiContractQuery, ApiUuidParam } from '../
 @ApiBearerAuth()
 @Controller('api/tasks')
 export class TasksController {
-  constructor(@Inject(NatsRpcClient) private readonly rpc: NatsRpcClient) {}
+  constructor(private readonly rpc: ServiceClient) {}
 
   @Post()
   @HttpCode(201)

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import {
   CreateTemplate,
@@ -8,8 +8,8 @@ import {
   ListTemplates,
   ListTemplateVersions,
 } from '@shipyard/contracts';
-import { NatsRpcClient } from '@shipyard/shared/messaging';
 import { TenantId } from '../auth/tenant-id.decorator';
+import { ServiceClient } from '../service-client';
 import { ContractBodyPipe } from '../http/contract-body.pipe';
 import { ContractQueryPipe } from '../http/contract-query.pipe';
 import { UuidParamPipe } from '../http/uuid-param.pipe';
@@ -21,7 +21,7 @@ import { ApiAnswers, ApiContractBody, ApiContractQuery, ApiUuidParam } from '../
 @ApiBearerAuth()
 @Controller('api/templates')
 export class TemplatesController {
-  constructor(@Inject(NatsRpcClient) private readonly rpc: NatsRpcClient) {}
+  constructor(private readonly rpc: ServiceClient) {}
 
   @Post()
   @HttpCode(201)
