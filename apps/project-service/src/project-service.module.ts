@@ -22,7 +22,9 @@ import { TemplatesHandler } from './templates/templates.handler';
  */
 export function createProjectServiceModule(dataSource: DataSource): Type<unknown> {
   const store = new ProjectsStore(dataSource);
-  const readiness: ReadinessCheck[] = [{ name: 'database', check: () => store.ping() }];
+  const readiness: ReadinessCheck[] = [
+    { name: 'database', check: () => withDeadline(store.ping(), READINESS_DEADLINE_MS) },
+  ];
 
   class DataSourceCloser implements OnApplicationShutdown {
     async onApplicationShutdown(): Promise<void> {
@@ -46,4 +48,15 @@ export function createProjectServiceModule(dataSource: DataSource): Type<unknown
   })
   class ProjectServiceModule {}
   return ProjectServiceModule;
+}
+
+/** A probe must answer before its caller gives up; a database that takes longer counts as down. */
+const READINESS_DEADLINE_MS = 2000;
+
+function withDeadline(work: Promise<void>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
 }

@@ -56,6 +56,30 @@ describe('project-service start', () => {
     await client.close();
   });
 
+  it('reports its database down on the health subject when the database goes away', async () => {
+    const doomed = await createTestDatabase();
+    const app = await startProjectService(configFor(doomed.url));
+    const client = new NatsRpcClient({
+      url: configFor(doomed.url).NATS_URL,
+      subjectPrefix: prefix,
+      timeoutMs: 5000,
+      name: 'probe',
+    });
+    await client.connect();
+    try {
+      await expect(client.request(HealthCheck.subjectFor('project-service'), {})).resolves.toMatchObject({
+        checks: { database: 'up' },
+      });
+      await doomed.drop();
+      await expect(client.request(HealthCheck.subjectFor('project-service'), {})).resolves.toMatchObject({
+        checks: { database: 'down' },
+      });
+    } finally {
+      await client.close();
+      await app.close();
+    }
+  });
+
   it('starts on a current schema and stops cleanly', async () => {
     const app = await startProjectService(configFor(db.url));
     const client = new NatsRpcClient({
