@@ -34,6 +34,11 @@ export interface StepFigures {
   resumedSteps: number;
   wallMs: number;
   stepsPerSecond: number;
+  /**
+   * This process's CPU time (user + system) per resumed step: the graph, LangGraph and the pg client, not
+   * PostgreSQL. Less sensitive than wall time to a busy machine.
+   */
+  cpuMsPerStep: number;
   /** Latency of one resume (apply the result, send what it unlocked, checkpoint, reach the next wait). */
   resumeMs: { p50: number; p90: number; p99: number; max: number; mean: number };
 }
@@ -62,6 +67,7 @@ export async function measureGraphSteps(options: {
   const latencies: number[] = [];
   let next = 0;
   const started = performance.now();
+  const cpuBefore = process.cpuUsage();
   const worker = async (): Promise<void> => {
     while (next < options.runs) {
       next += 1;
@@ -70,6 +76,7 @@ export async function measureGraphSteps(options: {
   };
   await Promise.all(Array.from({ length: options.concurrentRuns }, worker));
   const wallMs = performance.now() - started;
+  const cpu = process.cpuUsage(cpuBefore);
   latencies.sort((a, b) => a - b);
   const at = (q: number) =>
     round(latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0);
@@ -80,6 +87,7 @@ export async function measureGraphSteps(options: {
     resumedSteps: latencies.length,
     wallMs: round(wallMs),
     stepsPerSecond: round((latencies.length / wallMs) * 1000),
+    cpuMsPerStep: round((cpu.user + cpu.system) / 1000 / Math.max(1, latencies.length)),
     resumeMs: {
       p50: at(0.5),
       p90: at(0.9),
