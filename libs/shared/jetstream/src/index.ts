@@ -10,6 +10,7 @@ export * from './publish/json.publisher';
 export * from './publish/job.publisher';
 export * from './publish/message.headers';
 export * from './dead-letter/dead-letter.envelope';
+export * from './dead-letter/max-deliveries.sweeper';
 export * from './consume/consumer.types';
 export * from './consume/handler-failure.classifier';
 export * from './consume/consumer.loop';
