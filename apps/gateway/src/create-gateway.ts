@@ -14,7 +14,8 @@ import { setupOpenApi } from './openapi/setup-openapi';
 /**
  * Builds the gateway app, not yet listening; main.ts and the integration spec share it so the spec tests
  * exactly what runs. Middleware order matters: the request id comes first so every response has it (even a
- * body-parser failure or a 404); content type and size are checked before any handler runs.
+ * body-parser failure or a 404); content type, size, nesting depth and NUL characters are checked before any
+ * handler runs, so hostile bodies end as a 400/413 at the edge and never reach a service.
  */
 export async function createGateway(config: GatewayConfig, logger: Logger): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(GatewayModule.register(config), {

@@ -22,6 +22,8 @@ export function requestIdMiddleware(logger: Logger) {
       const durationMs = Number(process.hrtime.bigint() - started) / 1e6;
       const line = {
         requestId,
+        // Set by the key guard once it has verified the key; the key itself never appears.
+        ...(req.tenantId ? { tenantId: req.tenantId } : {}),
         method: req.method,
         path: requestPath(req),
         status: res.statusCode,
