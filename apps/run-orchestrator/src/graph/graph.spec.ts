@@ -342,6 +342,14 @@ describe('run graph', () => {
       'CANCELLED',
       'CANCELLED',
     ]);
+
+    // A result still in flight when the run stopped changes nothing afterwards.
+    const late = driver.undelivered()[0];
+    if (!late) throw new Error('expected a job in flight at the stop');
+    const after = finished(await driver.deliver(agent, late));
+    expect(after.outcome?.status).toBe('STOPPED_USER');
+    expect(ports.dispatcher.sent).toHaveLength(sent);
+    expect(ports.reports.writes).toBe(1);
   });
 
   it('fails the run when an agent reports a failure that cannot be retried', async () => {
