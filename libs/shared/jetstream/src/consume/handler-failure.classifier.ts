@@ -30,6 +30,19 @@ export function classifyHandlerFailure(error: unknown): ClassifiedFailure {
   return { retryable: true, message: truncate(`non-error thrown: ${safeString(error)}`) };
 }
 
+/** The part of a failure a dead letter records (no `retryable`: a dead letter is final). */
+export function failureDetails(failure: ClassifiedFailure): {
+  code?: string;
+  message: string;
+  details?: unknown;
+} {
+  return {
+    ...(failure.code ? { code: failure.code } : {}),
+    message: failure.message,
+    ...(failure.details === undefined ? {} : { details: failure.details }),
+  };
+}
+
 function truncate(text: string): string {
   return text.length > MAX_MESSAGE ? `${text.slice(0, MAX_MESSAGE)}...` : text;
 }

@@ -11,7 +11,7 @@ import {
 import { publishJson } from '../publish/json.publisher';
 import { buildOutgoingHeaders, extractTraceContext, headersToRecord } from '../publish/message.headers';
 import { retryDelayMs, type RetryBackoffPolicy } from '../retry/retry.backoff';
-import { classifyHandlerFailure } from './handler-failure.classifier';
+import { classifyHandlerFailure, failureDetails } from './handler-failure.classifier';
 import type { ConsumerHooks, MessageHandler, PayloadValidator, ProcessOutcome } from './consumer.types';
 
 export interface MessageProcessorOptions<T> {
@@ -60,7 +60,7 @@ export class MessageProcessor<T> {
     try {
       outcome = await this.decide(msg, base, headers, onHandlerSettled);
     } catch (error) {
-      // Only reachable through a bug in this class; the server redelivers after AckWait.
+      // A closed connection (nak/term throw then) or a bug here; either way the server redelivers after AckWait.
       this.o.logger.error({ err: error, ...base }, 'jetstream message processing failed unexpectedly');
       outcome = { ...base, kind: 'dead-letter-failed', reason: 'unexpected processing error' };
     }
@@ -114,22 +114,14 @@ export class MessageProcessor<T> {
       return this.giveUp(msg, base, headers, {
         kind: 'invalid_payload',
         reason: `invalid payload: ${failure.message}`,
-        error: {
-          ...(failure.code ? { code: failure.code } : {}),
-          message: failure.message,
-          ...(failure.details === undefined ? {} : { details: failure.details }),
-        },
+        error: failureDetails(failure),
       });
     }
     const error = await this.runHandler(msg, data, base, headers);
     onHandlerSettled();
     if (error === undefined) return this.ack(msg, base);
     const failure = classifyHandlerFailure(error);
-    const errorInfo = {
-      ...(failure.code ? { code: failure.code } : {}),
-      message: failure.message,
-      ...(failure.details === undefined ? {} : { details: failure.details }),
-    };
+    const errorInfo = failureDetails(failure);
     if (!failure.retryable) {
       return this.giveUp(msg, base, headers, {
         kind: 'rejected',
