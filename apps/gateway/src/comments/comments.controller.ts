@@ -1,16 +1,16 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { CreateComment, CreateReply, ListComments, ListReplies } from '@shipyard/contracts';
 import { TenantId } from '../auth/tenant-id.decorator';
 import { ServiceClient } from '../service-client';
 import { ContractBodyPipe } from '../http/contract-body.pipe';
 import { ContractQueryPipe } from '../http/contract-query.pipe';
 import { UuidParamPipe } from '../http/uuid-param.pipe';
-import { ApiAnswers, ApiContractBody, ApiContractQuery, ApiUuidParam } from '../openapi/api-docs.decorators';
+import { ApiAnswers, ApiCommon, ApiContractBody, ApiContractQuery, ApiUuidParam } from '../openapi/api-docs.decorators';
 
 /** The audit trail of tasks, with threaded replies under each comment. */
 @ApiTags('comments')
-@ApiBearerAuth()
+@ApiCommon()
 @Controller('api/comments')
 export class CommentsController {
   constructor(private readonly rpc: ServiceClient) {}

@@ -1,5 +1,5 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiBody, ApiParam, ApiQuery, ApiResponse } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiHeader, ApiParam, ApiQuery, ApiResponse } from '@nestjs/swagger';
 import type { PageQuery } from '@shipyard/contracts';
 import { contractSchema, type BodySchemaName } from './contract-schemas';
 import { ref } from './schema-ref';
@@ -12,6 +12,25 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   413: 'Body over the size limit',
   503: 'A backing service did not answer in time',
 };
+
+const REQUEST_ID_HEADER_DOC = {
+  'x-request-id': {
+    description: 'The request id: yours if you sent a sane one (<= 128 of [A-Za-z0-9._-]), else generated',
+    schema: { type: 'string' as const },
+  },
+};
+
+/** What every API controller shares: the bearer key, and the request id a client may send. */
+export function ApiCommon(): ClassDecorator {
+  return applyDecorators(
+    ApiBearerAuth(),
+    ApiHeader({
+      name: 'x-request-id',
+      required: false,
+      description: 'Your id for this request, echoed in the response and carried into every log line it causes',
+    }),
+  );
+}
 
 /** The request body, by its contract's component name. */
 export function ApiContractBody(name: BodySchemaName, options: { required?: boolean } = {}): MethodDecorator {
@@ -35,9 +54,14 @@ export function ApiUuidParam(name: string): MethodDecorator {
 /** The success answer and the error answers a route can give; errors share the one error body. */
 export function ApiAnswers(status: number, schema: string, ...errors: number[]): MethodDecorator {
   return applyDecorators(
-    ApiResponse({ status, description: status === 201 ? 'Created' : 'OK', schema: ref(schema) }),
+    ApiResponse({ status, description: status === 201 ? 'Created' : 'OK', schema: ref(schema), headers: REQUEST_ID_HEADER_DOC }),
     ...[...new Set([400, 401, 503, ...errors])].map((code) =>
-      ApiResponse({ status: code, description: ERROR_DESCRIPTIONS[code] ?? 'Error', schema: ref('HttpErrorBody') }),
+      ApiResponse({
+        status: code,
+        description: ERROR_DESCRIPTIONS[code] ?? 'Error',
+        schema: ref('HttpErrorBody'),
+        headers: REQUEST_ID_HEADER_DOC,
+      }),
     ),
   );
 }

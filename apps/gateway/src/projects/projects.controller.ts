@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { CreateProject, DeleteProject, GetProject, ListProjects, MarkProjectReady, UpdateProject } from '@shipyard/contracts';
 import { TenantId } from '../auth/tenant-id.decorator';
 import { ServiceClient } from '../service-client';
@@ -7,11 +7,11 @@ import { ContractBodyPipe } from '../http/contract-body.pipe';
 import { ContractQueryPipe } from '../http/contract-query.pipe';
 import { NoBodyPipe } from '../http/no-body.pipe';
 import { UuidParamPipe } from '../http/uuid-param.pipe';
-import { ApiAnswers, ApiContractBody, ApiContractQuery, ApiUuidParam } from '../openapi/api-docs.decorators';
+import { ApiAnswers, ApiCommon, ApiContractBody, ApiContractQuery, ApiUuidParam } from '../openapi/api-docs.decorators';
 
 /** A requirement plus a pinned template version: DRAFT, then READY once its merged config is complete. */
 @ApiTags('projects')
-@ApiBearerAuth()
+@ApiCommon()
 @Controller('api/projects')
 export class ProjectsController {
   constructor(private readonly rpc: ServiceClient) {}

@@ -1,19 +1,19 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { ChangeRunStatus, CreateRun, GetRun, ListRuns } from '@shipyard/contracts';
 import { TenantId } from '../auth/tenant-id.decorator';
 import { ServiceClient } from '../service-client';
 import { ContractBodyPipe } from '../http/contract-body.pipe';
 import { ContractQueryPipe } from '../http/contract-query.pipe';
 import { UuidParamPipe } from '../http/uuid-param.pipe';
-import { ApiAnswers, ApiContractBody, ApiContractQuery, ApiUuidParam } from '../openapi/api-docs.decorators';
+import { ApiAnswers, ApiCommon, ApiContractBody, ApiContractQuery, ApiUuidParam } from '../openapi/api-docs.decorators';
 
 /** Lifecycle actions take an optional `{ reason }`; no body at all is the same as `{}`. */
 const ReasonPipe = ContractBodyPipe.of(ChangeRunStatus.Body, { optional: true });
 
 /** Runs of a project; the config snapshot is frozen at creation. Lifecycle actions are checked transitions. */
 @ApiTags('runs')
-@ApiBearerAuth()
+@ApiCommon()
 @Controller('api/runs')
 export class RunsController {
   constructor(private readonly rpc: ServiceClient) {}

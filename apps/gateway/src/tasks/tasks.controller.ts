@@ -1,16 +1,16 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { CreateTask, GetTask, ListTasks, UpdateTask } from '@shipyard/contracts';
 import { TenantId } from '../auth/tenant-id.decorator';
 import { ServiceClient } from '../service-client';
 import { ContractBodyPipe } from '../http/contract-body.pipe';
 import { ContractQueryPipe } from '../http/contract-query.pipe';
 import { UuidParamPipe } from '../http/uuid-param.pipe';
-import { ApiAnswers, ApiContractBody, ApiContractQuery, ApiUuidParam } from '../openapi/api-docs.decorators';
+import { ApiAnswers, ApiCommon, ApiContractBody, ApiContractQuery, ApiUuidParam } from '../openapi/api-docs.decorators';
 
 /** Tasks of a run: a tree through `parentTaskId`, with dependencies inside the same run. */
 @ApiTags('tasks')
-@ApiBearerAuth()
+@ApiCommon()
 @Controller('api/tasks')
 export class TasksController {
   constructor(private readonly rpc: ServiceClient) {}

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import {
   CreateTemplate,
   CreateTemplateVersion,
@@ -14,11 +14,11 @@ import { ContractBodyPipe } from '../http/contract-body.pipe';
 import { ContractQueryPipe } from '../http/contract-query.pipe';
 import { UuidParamPipe } from '../http/uuid-param.pipe';
 import { VersionParamPipe } from '../http/version-param.pipe';
-import { ApiAnswers, ApiContractBody, ApiContractQuery, ApiUuidParam } from '../openapi/api-docs.decorators';
+import { ApiAnswers, ApiCommon, ApiContractBody, ApiContractQuery, ApiUuidParam } from '../openapi/api-docs.decorators';
 
 /** Versioned presets: a version never changes; editing creates the next one. */
 @ApiTags('templates')
-@ApiBearerAuth()
+@ApiCommon()
 @Controller('api/templates')
 export class TemplatesController {
   constructor(private readonly rpc: ServiceClient) {}
