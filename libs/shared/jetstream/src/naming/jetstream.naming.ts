@@ -30,6 +30,7 @@ export const RESULTS_CONSUMER = 'results';
 /** Durable consumer on the dead-letter stream, for whoever fails tasks whose jobs were dead-lettered. */
 export const DEAD_LETTERS_CONSUMER = 'dead-letters';
 
+/** Throws VALIDATION_FAILED unless `prefix` is '' or dot-terminated tokens (`t1a2b.`). */
 export function assertSubjectPrefix(prefix: string): void {
   if (!PREFIX_PATTERN.test(prefix)) {
     throw new DomainError('VALIDATION_FAILED', 'Subject prefix must be empty or dot-terminated tokens', [
@@ -38,6 +39,7 @@ export function assertSubjectPrefix(prefix: string): void {
   }
 }
 
+/** Throws VALIDATION_FAILED unless `role` is one lower-case subject token. */
 export function assertRole(role: string): void {
   if (!ROLE_PATTERN.test(role)) {
     throw new DomainError('VALIDATION_FAILED', 'Role must be a lower-case subject token', [
@@ -46,6 +48,7 @@ export function assertRole(role: string): void {
   }
 }
 
+/** Throws VALIDATION_FAILED unless `subject` is literal tokens (no wildcards) of at most 255 chars. */
 export function assertSubject(subject: string, path = 'subject'): void {
   if (subject.length > 255 || !SUBJECT_PATTERN.test(subject)) {
     throw new DomainError('VALIDATION_FAILED', 'Subject must be literal dot-separated tokens', [
@@ -75,7 +78,9 @@ export function jobConsumerName(role: string): string {
   return `job-${role}`;
 }
 
+/** Subjects of the jobs stream: `<prefix>agent.v1.job.*`. */
 export const jobStreamSubjects = (prefix: string): string => `${prefix}${JOB_ROOT}.*`;
+/** Subjects of the results stream: `<prefix>agent.v1.result.*`. */
 export const resultStreamSubjects = (prefix: string): string => `${prefix}${RESULT_ROOT}.*`;
 /**
  * `>` rather than `*`: job dead letters use `agent.v1.dlq.<role>` (as the contracts say) and result dead

@@ -19,6 +19,7 @@ export interface JobTopologyOptions {
   replicas?: number;
 }
 
+/** The options with every default filled in. */
 export type ResolvedJobTopologyOptions = Required<JobTopologyOptions>;
 
 const DAY = 86_400_000;
