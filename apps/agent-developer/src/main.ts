@@ -1,14 +1,13 @@
 import 'reflect-metadata';
-import { bootstrapAgent, exitOnStartupFailure } from '@shipyard/shared/agent-runtime';
-import { parseConfig } from '@shipyard/shared/config';
-import { AgentDeveloperModule } from './agent-developer.module';
+import { bootstrapAgent, exitOnStartupFailure, parseAgentConfig } from '@shipyard/shared/agent-runtime';
 import { AgentDeveloperConfig } from './config.schema';
+import { developerHandlers } from './developer.handlers';
 
 try {
   await bootstrapAgent({
     role: 'developer',
-    module: AgentDeveloperModule,
-    config: parseConfig(AgentDeveloperConfig),
+    handlers: developerHandlers(),
+    config: parseAgentConfig(AgentDeveloperConfig),
   });
 } catch (error) {
   exitOnStartupFailure('agent-developer', error);

@@ -1,11 +1,14 @@
 import 'reflect-metadata';
-import { bootstrapAgent, exitOnStartupFailure } from '@shipyard/shared/agent-runtime';
-import { parseConfig } from '@shipyard/shared/config';
-import { AgentDevopsModule } from './agent-devops.module';
+import { bootstrapAgent, exitOnStartupFailure, parseAgentConfig } from '@shipyard/shared/agent-runtime';
 import { AgentDevopsConfig } from './config.schema';
+import { devopsHandlers } from './devops.handlers';
 
 try {
-  await bootstrapAgent({ role: 'devops', module: AgentDevopsModule, config: parseConfig(AgentDevopsConfig) });
+  await bootstrapAgent({
+    role: 'devops',
+    handlers: devopsHandlers(),
+    config: parseAgentConfig(AgentDevopsConfig),
+  });
 } catch (error) {
   exitOnStartupFailure('agent-devops', error);
 }

@@ -1,11 +1,14 @@
 import 'reflect-metadata';
-import { bootstrapAgent, exitOnStartupFailure } from '@shipyard/shared/agent-runtime';
-import { parseConfig } from '@shipyard/shared/config';
-import { AgentDocsModule } from './agent-docs.module';
+import { bootstrapAgent, exitOnStartupFailure, parseAgentConfig } from '@shipyard/shared/agent-runtime';
 import { AgentDocsConfig } from './config.schema';
+import { docsHandlers } from './docs.handlers';
 
 try {
-  await bootstrapAgent({ role: 'docs', module: AgentDocsModule, config: parseConfig(AgentDocsConfig) });
+  await bootstrapAgent({
+    role: 'docs',
+    handlers: docsHandlers(),
+    config: parseAgentConfig(AgentDocsConfig),
+  });
 } catch (error) {
   exitOnStartupFailure('agent-docs', error);
 }

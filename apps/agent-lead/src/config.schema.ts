@@ -1,7 +1,7 @@
-import { BaseServiceConfig } from '@shipyard/shared/config';
+import { AgentServiceConfig } from '@shipyard/shared/agent-runtime';
 
 /**
- * The agent-lead service's environment. Today it needs only NATS, logging and the health port; its
- * model and job settings join when the role does real work (issue 3), here and nowhere else.
+ * The agent-lead service's environment: NATS, logging, health, the job runtime's settings and the LLM
+ * settings, all declared once in AgentServiceConfig. Settings only this role needs would be added here.
  */
-export class AgentLeadConfig extends BaseServiceConfig {}
+export class AgentLeadConfig extends AgentServiceConfig {}

@@ -1,11 +1,14 @@
 import 'reflect-metadata';
-import { bootstrapAgent, exitOnStartupFailure } from '@shipyard/shared/agent-runtime';
-import { parseConfig } from '@shipyard/shared/config';
-import { AgentLeadModule } from './agent-lead.module';
+import { bootstrapAgent, exitOnStartupFailure, parseAgentConfig } from '@shipyard/shared/agent-runtime';
 import { AgentLeadConfig } from './config.schema';
+import { leadHandlers } from './lead.handlers';
 
 try {
-  await bootstrapAgent({ role: 'lead', module: AgentLeadModule, config: parseConfig(AgentLeadConfig) });
+  await bootstrapAgent({
+    role: 'lead',
+    handlers: leadHandlers(),
+    config: parseAgentConfig(AgentLeadConfig),
+  });
 } catch (error) {
   exitOnStartupFailure('agent-lead', error);
 }

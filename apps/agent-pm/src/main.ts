@@ -1,11 +1,10 @@
 import 'reflect-metadata';
-import { bootstrapAgent, exitOnStartupFailure } from '@shipyard/shared/agent-runtime';
-import { parseConfig } from '@shipyard/shared/config';
-import { AgentPmModule } from './agent-pm.module';
+import { bootstrapAgent, exitOnStartupFailure, parseAgentConfig } from '@shipyard/shared/agent-runtime';
 import { AgentPmConfig } from './config.schema';
+import { pmHandlers } from './pm.handlers';
 
 try {
-  await bootstrapAgent({ role: 'pm', module: AgentPmModule, config: parseConfig(AgentPmConfig) });
+  await bootstrapAgent({ role: 'pm', handlers: pmHandlers(), config: parseAgentConfig(AgentPmConfig) });
 } catch (error) {
   exitOnStartupFailure('agent-pm', error);
 }

@@ -1,11 +1,14 @@
 import 'reflect-metadata';
-import { bootstrapAgent, exitOnStartupFailure } from '@shipyard/shared/agent-runtime';
-import { parseConfig } from '@shipyard/shared/config';
-import { AgentQaModule } from './agent-qa.module';
+import { bootstrapAgent, exitOnStartupFailure, parseAgentConfig } from '@shipyard/shared/agent-runtime';
 import { AgentQaConfig } from './config.schema';
+import { qaHandlers } from './qa.handlers';
 
 try {
-  await bootstrapAgent({ role: 'qa', module: AgentQaModule, config: parseConfig(AgentQaConfig) });
+  await bootstrapAgent({
+    role: 'qa',
+    handlers: qaHandlers(),
+    config: parseAgentConfig(AgentQaConfig),
+  });
 } catch (error) {
   exitOnStartupFailure('agent-qa', error);
 }

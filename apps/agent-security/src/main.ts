@@ -1,14 +1,13 @@
 import 'reflect-metadata';
-import { bootstrapAgent, exitOnStartupFailure } from '@shipyard/shared/agent-runtime';
-import { parseConfig } from '@shipyard/shared/config';
-import { AgentSecurityModule } from './agent-security.module';
+import { bootstrapAgent, exitOnStartupFailure, parseAgentConfig } from '@shipyard/shared/agent-runtime';
 import { AgentSecurityConfig } from './config.schema';
+import { securityHandlers } from './security.handlers';
 
 try {
   await bootstrapAgent({
     role: 'security',
-    module: AgentSecurityModule,
-    config: parseConfig(AgentSecurityConfig),
+    handlers: securityHandlers(),
+    config: parseAgentConfig(AgentSecurityConfig),
   });
 } catch (error) {
   exitOnStartupFailure('agent-security', error);

@@ -1,0 +1,86 @@
+import {
+  AgentResult,
+  validateContract,
+  type AgentComment,
+  type AgentJob,
+  type AgentUsage,
+} from '@shipyard/contracts';
+
+/** The contract's bound on comments per result. */
+export const MAX_RESULT_COMMENTS = 100;
+const MAX_FAILURE_MESSAGE = 5000;
+
+interface ResultBase {
+  job: AgentJob;
+  /** The service instance that did the work. */
+  agentId: string;
+  usage: readonly AgentUsage[];
+  comments: readonly AgentComment[];
+  finishedAt: Date;
+}
+
+/**
+ * The result of a job the role's handler finished. Validated against the contract before it leaves, so a
+ * handler bug (a comment too long, an output that is not an object) fails here, in the agent, instead of
+ * in the orchestrator that would have to guess what was meant.
+ */
+export function buildSucceededResult(base: ResultBase & { output: object }): AgentResult {
+  return build(base, 'succeeded', base.output);
+}
+
+/**
+ * The result of a job that can never succeed (a non-retryable model error, input no retry can fix): the
+ * orchestrator fails the task with the message, and still records the tokens already spent.
+ */
+export function buildFailedResult(base: ResultBase & { failureMessage: string }): AgentResult {
+  const message = base.failureMessage.trim() || 'the job failed without a reason';
+  return build(base, 'failed', {}, message.slice(0, MAX_FAILURE_MESSAGE));
+}
+
+function build(
+  base: ResultBase,
+  status: AgentResult['status'],
+  output: object,
+  failureMessage?: string,
+): AgentResult {
+  const { job } = base;
+  const plain = {
+    jobId: job.jobId,
+    tenantId: job.tenantId,
+    runId: job.runId,
+    ...(job.taskId === undefined ? {} : { taskId: job.taskId }),
+    role: job.role,
+    kind: job.kind,
+    agentId: base.agentId,
+    status,
+    // A JSON round trip: what is stored and published is plain data, never a class instance or undefined.
+    output: JSON.parse(JSON.stringify(output)) as Record<string, unknown>,
+    usage: base.usage.map((u) => ({
+      provider: u.provider,
+      model: u.model,
+      promptTokens: u.promptTokens,
+      completionTokens: u.completionTokens,
+    })),
+    comments: fitComments(base.comments),
+    ...(failureMessage === undefined ? {} : { failure: { message: failureMessage, retryable: false } }),
+    finishedAt: base.finishedAt.toISOString(),
+  };
+  return validateContract(AgentResult, JSON.parse(JSON.stringify(plain)));
+}
+
+/**
+ * Keeps a result within the contract's comment bound without dropping silently: the last slot says how
+ * many were left out (their content is in the output, which the comments only summarise).
+ */
+function fitComments(comments: readonly AgentComment[]): AgentComment[] {
+  if (comments.length <= MAX_RESULT_COMMENTS) return [...comments];
+  const kept = comments.slice(0, MAX_RESULT_COMMENTS - 1);
+  const omitted = comments.length - kept.length;
+  return [
+    ...kept,
+    {
+      commentType: 'NOTE',
+      body: `${omitted} more comment(s) were left out to keep the result within ${MAX_RESULT_COMMENTS} comments; the job's output has every item.`,
+    },
+  ];
+}

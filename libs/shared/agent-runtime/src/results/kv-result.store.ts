@@ -1,0 +1,73 @@
+import type { JetStreamClient } from '@nats-io/jetstream';
+import { Kvm, type KV } from '@nats-io/kv';
+import { AgentResult, DomainError, validateContract } from '@shipyard/contracts';
+import type { ResultStore } from './result-store.port';
+import { resultBucketName, resultKey } from './result-store.naming';
+
+export interface KvResultStoreOptions {
+  /** NATS_SUBJECT_PREFIX; picks the bucket. */
+  prefix: string;
+  /** How long a result is kept (the bucket's max age). */
+  ttlMs: number;
+}
+
+/**
+ * Results in a JetStream KV bucket (file storage, one revision per key, entries expire after the TTL).
+ * `putIfAbsent` is KV `create`, which the server refuses when the key exists: that compare-and-set is what
+ * lets two workers racing on one job agree on a single result.
+ */
+export class KvResultStore implements ResultStore {
+  private constructor(private readonly kv: KV) {}
+
+  /** Creates the bucket, or opens it when it exists (every agent instance does this at start). */
+  static async open(js: JetStreamClient, options: KvResultStoreOptions): Promise<KvResultStore> {
+    if (!Number.isInteger(options.ttlMs) || options.ttlMs < 1000) {
+      throw new DomainError('VALIDATION_FAILED', 'ttlMs must be an integer >= 1000', [
+        { path: 'ttlMs', messages: ['must be an integer >= 1000'] },
+      ]);
+    }
+    const kv = await new Kvm(js).create(resultBucketName(options.prefix), {
+      history: 1,
+      ttl: options.ttlMs,
+      description: 'Shipyard agent results by jobId, re-published on redelivery instead of redoing the job',
+    });
+    return new KvResultStore(kv);
+  }
+
+  async get(jobId: string): Promise<AgentResult | null> {
+    const entry = await this.withUnavailable('read', () => this.kv.get(resultKey(jobId)));
+    if (!entry || entry.operation !== 'PUT') return null;
+    // What we stored was validated before; validating again protects against a bucket someone else wrote.
+    return validateContract(AgentResult, entry.json<unknown>());
+  }
+
+  async putIfAbsent(result: AgentResult): Promise<AgentResult> {
+    const key = resultKey(result.jobId);
+    try {
+      await this.kv.create(key, JSON.stringify(result));
+      return result;
+    } catch (createError) {
+      const existing = await this.get(result.jobId);
+      if (existing) return existing;
+      throw new DomainError(
+        'SERVICE_UNAVAILABLE',
+        'Could not store the agent result',
+        { jobId: result.jobId, cause: message(createError) },
+        true,
+      );
+    }
+  }
+
+  /** A KV outage is transient: the job is retried later rather than failed. */
+  private async withUnavailable<T>(what: string, call: () => Promise<T>): Promise<T> {
+    try {
+      return await call();
+    } catch (error) {
+      throw new DomainError('SERVICE_UNAVAILABLE', `Could not ${what} the result store`, { cause: message(error) }, true);
+    }
+  }
+}
+
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,149 @@
+import type { Logger } from 'pino';
+import {
+  DomainError,
+  type AgentComment,
+  type AgentJob,
+  type AgentResult,
+  type AgentRole,
+  type AgentUsage,
+} from '@shipyard/contracts';
+import type { MessageContext } from '@shipyard/shared/jetstream';
+import { LlmError, OFFLINE_LABEL, OFFLINE_PROVIDER } from '@shipyard/shared/llm';
+import type { AgentJobOutcome } from '../handlers/agent-job.handler';
+import type { HandlerRegistry } from '../handlers/handler.registry';
+import { buildFailedResult, buildSucceededResult } from '../results/agent-result.builder';
+import type { ResultStore } from '../results/result-store.port';
+import { HeartbeatChatModel } from './heartbeat.chat-model';
+import type { ModelFactory } from './model.factory';
+
+export interface AgentJobProcessorOptions {
+  role: AgentRole;
+  agentId: string;
+  registry: HandlerRegistry;
+  store: ResultStore;
+  publish: (result: AgentResult) => Promise<unknown>;
+  modelFor: ModelFactory;
+  maxCompletionTokens: number;
+  logger: Logger;
+  now?: () => Date;
+}
+
+/** A job the handler gave up on for good: reported as a failed result, not retried. */
+interface PermanentFailure {
+  message: string;
+  usage: AgentUsage[];
+  author: string;
+}
+
+/**
+ * One job, idempotent by jobId: a stored result is re-published as is (no model call, no second set of
+ * comments or usage); otherwise the role's handler runs, its result is stored with a compare-and-set (so two
+ * workers racing on one job publish the same result), published, and only then does the worker ack.
+ *
+ * Failures: a retryable model error (or any unexpected error) is thrown, so the worker retries with backoff
+ * and dead-letters when the attempts run out; a non-retryable one becomes a failed result, acked like any
+ * other. Work cut short by the worker (stop timeout) is thrown as retryable and never stored.
+ */
+export class AgentJobProcessor {
+  private readonly now: () => Date;
+
+  constructor(private readonly o: AgentJobProcessorOptions) {
+    this.now = o.now ?? (() => new Date());
+  }
+
+  async process(context: MessageContext<AgentJob>): Promise<void> {
+    const job = context.data;
+    if (job.role !== this.o.role) {
+      // A publisher bug (the subject and the payload disagree): dead-letter it with the reason.
+      throw new DomainError('VALIDATION_FAILED', `Job for role ${job.role} arrived at the ${this.o.role} agent`, [
+        { path: 'role', messages: [`expected ${this.o.role}`] },
+      ]);
+    }
+    const log = this.o.logger.child({ jobId: job.jobId, kind: job.kind, deliveryCount: context.deliveryCount });
+    const stored = await this.o.store.get(job.jobId);
+    if (stored) {
+      await this.o.publish(stored);
+      log.info({ status: stored.status }, 'agent job already done; stored result re-published');
+      return;
+    }
+    log.info('agent job started');
+    const result = await this.run(job, context);
+    if (context.signal.aborted) throw abandoned(context.signal);
+    const kept = await this.o.store.putIfAbsent(result);
+    await this.o.publish(kept);
+    log.info(
+      { status: kept.status, raced: kept !== result, usage: kept.usage.length, comments: kept.comments.length },
+      'agent job finished',
+    );
+  }
+
+  private async run(job: AgentJob, context: MessageContext<AgentJob>): Promise<AgentResult> {
+    const base = { job, agentId: this.o.agentId, finishedAt: this.now() };
+    const handler = this.o.registry.get(job.kind);
+    if (!handler) {
+      return this.failed(job, {
+        message: `the ${this.o.role} agent does not do ${job.kind} jobs`,
+        usage: [],
+        author: `${this.o.agentId}`,
+      });
+    }
+    const model = new HeartbeatChatModel(this.o.modelFor(job.model), context.heartbeat);
+    let outcome: AgentJobOutcome;
+    try {
+      outcome = await handler.handle(job, {
+        model,
+        signal: context.signal,
+        maxCompletionTokens: this.o.maxCompletionTokens,
+        logger: this.o.logger.child({ jobId: job.jobId, kind: job.kind }),
+      });
+    } catch (error) {
+      if (context.signal.aborted) throw abandoned(context.signal);
+      const permanent = permanentFailure(error, model);
+      if (!permanent) throw error;
+      this.o.logger.warn({ jobId: job.jobId, kind: job.kind, reason: permanent.message }, 'agent job failed for good');
+      return this.failed(job, permanent);
+    }
+    return buildSucceededResult({ ...base, finishedAt: this.now(), ...outcome });
+  }
+
+  private failed(job: AgentJob, failure: PermanentFailure): AgentResult {
+    const comment: AgentComment = {
+      commentType: 'BLOCKER',
+      body: `${job.kind} failed and will not be retried (reported by ${failure.author}): ${failure.message}`.slice(
+        0,
+        50_000,
+      ),
+      blockers: [failure.message.slice(0, 1000)],
+    };
+    return buildFailedResult({
+      job,
+      agentId: this.o.agentId,
+      usage: failure.usage,
+      comments: [comment],
+      failureMessage: failure.message,
+      finishedAt: this.now(),
+    });
+  }
+}
+
+/**
+ * Non-retryable model errors and non-retryable domain errors (input no retry can fix) end the job with a
+ * failed result; everything else is for the worker to retry. Returns undefined for the retryable ones.
+ */
+function permanentFailure(error: unknown, model: { provider: string; model: string }): PermanentFailure | undefined {
+  const author = model.provider === OFFLINE_PROVIDER ? OFFLINE_LABEL : `${model.provider} model ${model.model}`;
+  if (error instanceof LlmError) {
+    if (error.retryable) return undefined;
+    return { message: error.toFailure().message, usage: [...error.usage], author };
+  }
+  if (error instanceof DomainError && !error.retryable) {
+    return { message: `${error.code}: ${error.message}`, usage: [], author };
+  }
+  return undefined;
+}
+
+function abandoned(signal: AbortSignal): Error {
+  const reason = signal.reason instanceof Error ? signal.reason.message : 'the worker gave up on the job';
+  // A plain Error is retryable for the worker: the job is handed back (or redelivered after AckWait).
+  return new Error(`job abandoned before its result was stored: ${reason}`);
+}
