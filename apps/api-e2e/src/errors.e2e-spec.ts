@@ -7,7 +7,14 @@
 import type { HttpErrorBody, Page, ProjectView, RunView, TaskView } from '@shipyard/contracts';
 import type { ApiClient, ApiResponse } from './support/api-client';
 import { expectErrorBody, fieldPaths } from './support/error-body';
-import { createComment, createProject, createReadyProject, createRun, createTask, createTemplate } from './support/factories';
+import {
+  createComment,
+  createProject,
+  createReadyProject,
+  createRun,
+  createTask,
+  createTemplate,
+} from './support/factories';
 import { Platform } from './support/platform';
 
 const MISSING = '0f8fad5b-d9cb-469f-a165-70867728950e';
@@ -20,7 +27,10 @@ describe('REST API errors, auth and isolation through the gateway', () => {
 
   beforeAll(async () => {
     platform = await Platform.start({ requestTimeoutMs: GATEWAY_TIMEOUT_MS });
-    [alice, bob] = await Promise.all([platform.clientForNewTenant('alice'), platform.clientForNewTenant('bob')]);
+    [alice, bob] = await Promise.all([
+      platform.clientForNewTenant('alice'),
+      platform.clientForNewTenant('bob'),
+    ]);
   });
 
   afterAll(async () => {
@@ -42,12 +52,16 @@ describe('REST API errors, auth and isolation through the gateway', () => {
         '/api/projects',
       );
       expect(fieldPaths(body)).toEqual(expect.arrayContaining(['name', 'templateVersion', 'owner']));
-      for (const detail of body.details as { messages: string[] }[]) expect(detail.messages.length).toBeGreaterThan(0);
+      for (const detail of body.details as { messages: string[] }[])
+        expect(detail.messages.length).toBeGreaterThan(0);
     });
 
     it('names the nested field of an invalid template config', async () => {
       const body = expectErrorBody(
-        await alice.post('/api/templates', { name: 'Bad', config: { roles: { pm: { temperature: 7 } }, budget: { onExceed: 'explode' } } }),
+        await alice.post('/api/templates', {
+          name: 'Bad',
+          config: { roles: { pm: { temperature: 7 } }, budget: { onExceed: 'explode' } },
+        }),
         400,
         'VALIDATION_FAILED',
       );
@@ -57,11 +71,18 @@ describe('REST API errors, auth and isolation through the gateway', () => {
     });
 
     it('refuses malformed JSON, a JSON array, a non-JSON content type and an empty required body', async () => {
-      const malformed = expectErrorBody(await alice.post('/api/projects', '{"name": "x",'), 400, 'VALIDATION_FAILED');
+      const malformed = expectErrorBody(
+        await alice.post('/api/projects', '{"name": "x",'),
+        400,
+        'VALIDATION_FAILED',
+      );
       expect(malformed.message).toBe('Request body is not valid JSON');
       expectErrorBody(await alice.post('/api/projects', '[{"name":"x"}]'), 400, 'VALIDATION_FAILED');
       for (const type of ['application/x-www-form-urlencoded', 'text/plain']) {
-        const res = await alice.call('POST', '/api/projects', { body: '{"name":"x"}', headers: { 'content-type': type } });
+        const res = await alice.call('POST', '/api/projects', {
+          body: '{"name":"x"}',
+          headers: { 'content-type': type },
+        });
         const body = expectErrorBody(res, 400, 'VALIDATION_FAILED');
         expect(body.details).toEqual([{ path: '', messages: ['Content-Type must be application/json'] }]);
       }
@@ -95,7 +116,11 @@ describe('REST API errors, auth and isolation through the gateway', () => {
         expect([method, path, res.status]).toEqual([method, path, 400]);
         expectErrorBody(res, 400, 'VALIDATION_FAILED', path);
       }
-      const body = expectErrorBody(await alice.post('/api/runs', { projectId: 'nope' }), 400, 'VALIDATION_FAILED');
+      const body = expectErrorBody(
+        await alice.post('/api/runs', { projectId: 'nope' }),
+        400,
+        'VALIDATION_FAILED',
+      );
       expect(fieldPaths(body)).toEqual(['projectId']);
     });
 
@@ -113,33 +138,62 @@ describe('REST API errors, auth and isolation through the gateway', () => {
         ['sort=name', 'sort'],
       ];
       for (const [query, field] of queries) {
-        const body = expectErrorBody(await alice.get(`/api/projects?${query}`), 400, 'VALIDATION_FAILED', '/api/projects');
+        const body = expectErrorBody(
+          await alice.get(`/api/projects?${query}`),
+          400,
+          'VALIDATION_FAILED',
+          '/api/projects',
+        );
         expect([query, fieldPaths(body)]).toEqual([query, expect.arrayContaining([field])]);
       }
       expectErrorBody(await alice.get('/api/runs?projectId=nope'), 400, 'VALIDATION_FAILED');
       expectErrorBody(await alice.get('/api/tasks?runId=nope'), 400, 'VALIDATION_FAILED');
       expectErrorBody(await alice.get('/api/comments?commentType=GOSSIP'), 400, 'VALIDATION_FAILED');
-      expectErrorBody(await alice.get(`/api/templates/${MISSING}/versions?limit=1000`), 400, 'VALIDATION_FAILED');
+      expectErrorBody(
+        await alice.get(`/api/templates/${MISSING}/versions?limit=1000`),
+        400,
+        'VALIDATION_FAILED',
+      );
     });
 
     it('refuses hostile bodies the database or the validator could not take, and writes nothing', async () => {
       const before = await snapshot(alice);
       let deep = '1';
       for (let i = 0; i < 50_000; i += 1) deep = `{"a":${deep}}`;
-      const nested = expectErrorBody(await alice.post('/api/projects', `{"name":"x","configPatch":${deep}}`), 400, 'VALIDATION_FAILED');
+      const nested = expectErrorBody(
+        await alice.post('/api/projects', `{"name":"x","configPatch":${deep}}`),
+        400,
+        'VALIDATION_FAILED',
+      );
       expect(nested.message).toBe('Request body is nested too deeply');
-      const nul = expectErrorBody(await alice.post('/api/projects', { name: 'a\u0000b' }), 400, 'VALIDATION_FAILED');
+      const nul = expectErrorBody(
+        await alice.post('/api/projects', { name: 'a\u0000b' }),
+        400,
+        'VALIDATION_FAILED',
+      );
       expect(fieldPaths(nul)).toEqual(['body']);
-      const nulInKey = expectErrorBody(await alice.post('/api/templates', { name: 'x', config: { 'a\u0000': 1 } }), 400, 'VALIDATION_FAILED');
+      const nulInKey = expectErrorBody(
+        await alice.post('/api/templates', { name: 'x', config: { 'a\u0000': 1 } }),
+        400,
+        'VALIDATION_FAILED',
+      );
       expect(fieldPaths(nulInKey)).toEqual(['body']);
-      const nulInQuery = expectErrorBody(await alice.get('/api/tasks?assignedAgentId=a%00b'), 400, 'VALIDATION_FAILED');
+      const nulInQuery = expectErrorBody(
+        await alice.get('/api/tasks?assignedAgentId=a%00b'),
+        400,
+        'VALIDATION_FAILED',
+      );
       expect(fieldPaths(nulInQuery)).toEqual(['query']);
       expect(await snapshot(alice)).toEqual(before);
     });
 
     it('refuses a body on actions that take none', async () => {
       const project = await createProject(alice);
-      expectErrorBody(await alice.post(`/api/projects/${project.id}/ready`, { force: true }), 400, 'VALIDATION_FAILED');
+      expectErrorBody(
+        await alice.post(`/api/projects/${project.id}/ready`, { force: true }),
+        400,
+        'VALIDATION_FAILED',
+      );
       expect((await alice.get<ProjectView>(`/api/projects/${project.id}`)).body.status).toBe('DRAFT');
     });
   });
@@ -165,9 +219,15 @@ describe('REST API errors, auth and isolation through the gateway', () => {
     });
 
     it('serves an OpenAPI 3 document covering every route of the API', async () => {
-      const doc = (await platform.api.get<{ openapi: string; paths: Record<string, Record<string, unknown>> }>('/api/openapi.json')).body;
+      const doc = (
+        await platform.api.get<{ openapi: string; paths: Record<string, Record<string, unknown>> }>(
+          '/api/openapi.json',
+        )
+      ).body;
       expect(doc.openapi).toMatch(/^3\./);
-      const operations = Object.entries(doc.paths).flatMap(([path, item]) => Object.keys(item).map((method) => `${method.toUpperCase()} ${path}`));
+      const operations = Object.entries(doc.paths).flatMap(([path, item]) =>
+        Object.keys(item).map((method) => `${method.toUpperCase()} ${path}`),
+      );
       expect(operations.sort()).toEqual(
         [
           'POST /api/templates',
@@ -209,12 +269,24 @@ describe('REST API errors, auth and isolation through the gateway', () => {
       expectErrorBody(await alice.get(`/api/tasks/${MISSING}`), 404, 'TASK_NOT_FOUND');
       expectErrorBody(await alice.get(`/api/comments/${MISSING}/replies`), 404, 'COMMENT_NOT_FOUND');
       expectErrorBody(await alice.post('/api/runs', { projectId: MISSING }), 404, 'PROJECT_NOT_FOUND');
-      expectErrorBody(await alice.post('/api/tasks', { runId: MISSING, title: 't', description: '' }), 404, 'RUN_NOT_FOUND');
-      expectErrorBody(await alice.post('/api/comments', { taskId: MISSING, commentType: 'NOTE', body: 'b' }), 404, 'TASK_NOT_FOUND');
+      expectErrorBody(
+        await alice.post('/api/tasks', { runId: MISSING, title: 't', description: '' }),
+        404,
+        'RUN_NOT_FOUND',
+      );
+      expectErrorBody(
+        await alice.post('/api/comments', { taskId: MISSING, commentType: 'NOTE', body: 'b' }),
+        404,
+        'TASK_NOT_FOUND',
+      );
     });
 
     it('answers 404 for unknown routes and methods, with the request id', async () => {
-      for (const [method, path] of [['GET', '/api/widgets'], ['PUT', '/api/projects'], ['GET', '/nothing/here']] as const) {
+      for (const [method, path] of [
+        ['GET', '/api/widgets'],
+        ['PUT', '/api/projects'],
+        ['GET', '/nothing/here'],
+      ] as const) {
         expectErrorBody(await alice.call(method, path), 404, 'ROUTE_NOT_FOUND', path);
       }
     });
@@ -229,22 +301,34 @@ describe('REST API errors, auth and isolation through the gateway', () => {
 
       const attempts: [string, () => Promise<ApiResponse>][] = [
         ['get template', () => bob.get(`/api/templates/${template.id}`)],
-        ['new template version', () => bob.post(`/api/templates/${template.id}/versions`, { name: 'mine now' })],
+        [
+          'new template version',
+          () => bob.post(`/api/templates/${template.id}/versions`, { name: 'mine now' }),
+        ],
         ['list template versions', () => bob.get(`/api/templates/${template.id}/versions`)],
         ['get template version', () => bob.get(`/api/templates/${template.id}/versions/1`)],
         ['get project', () => bob.get(`/api/projects/${project.id}`)],
         ['edit project', () => bob.patch(`/api/projects/${project.id}`, { name: 'mine now' })],
         ['ready project', () => bob.post(`/api/projects/${project.id}/ready`)],
         ['delete project', () => bob.delete(`/api/projects/${project.id}`)],
-        ['project on their template', () => bob.post('/api/projects', { name: 'x', templateId: template.id })],
+        [
+          'project on their template',
+          () => bob.post('/api/projects', { name: 'x', templateId: template.id }),
+        ],
         ['run their project', () => bob.post('/api/runs', { projectId: project.id })],
         ['get run', () => bob.get(`/api/runs/${run.id}`)],
         ['stop run', () => bob.post(`/api/runs/${run.id}/stop`)],
         ['pause run', () => bob.post(`/api/runs/${run.id}/pause`)],
-        ['task under their run', () => bob.post('/api/tasks', { runId: run.id, title: 't', description: '' })],
+        [
+          'task under their run',
+          () => bob.post('/api/tasks', { runId: run.id, title: 't', description: '' }),
+        ],
         ['get task', () => bob.get(`/api/tasks/${task.id}`)],
         ['edit task', () => bob.patch(`/api/tasks/${task.id}`, { title: 'mine now' })],
-        ['comment on their task', () => bob.post('/api/comments', { taskId: task.id, commentType: 'NOTE', body: 'b' })],
+        [
+          'comment on their task',
+          () => bob.post('/api/comments', { taskId: task.id, commentType: 'NOTE', body: 'b' }),
+        ],
         ['reply to their comment', () => bob.post(`/api/comments/${comment.id}/replies`, { body: 'b' })],
         ['list their replies', () => bob.get(`/api/comments/${comment.id}/replies`)],
       ];
@@ -274,7 +358,10 @@ describe('REST API errors, auth and isolation through the gateway', () => {
 
     it('answers a body over 1 MiB with 413 and writes nothing', async () => {
       const before = await snapshot(alice);
-      const res = await alice.post('/api/projects', { name: 'Huge', requirements: 'x'.repeat(1024 * 1024 + 10) });
+      const res = await alice.post('/api/projects', {
+        name: 'Huge',
+        requirements: 'x'.repeat(1024 * 1024 + 10),
+      });
       expectErrorBody(res, 413, 'PAYLOAD_TOO_LARGE', '/api/projects');
       expect(await snapshot(alice)).toEqual(before);
     });
@@ -283,7 +370,12 @@ describe('REST API errors, auth and isolation through the gateway', () => {
       const task = await createTask(alice, (await createRun(alice, (await createReadyProject(alice)).id)).id);
       const before = await snapshot(alice);
       const metrics = { blob: 'x'.repeat(1024 * 1024 - 400) };
-      const res = await alice.post('/api/comments', { taskId: task.id, commentType: 'NOTE', body: 'b', metrics });
+      const res = await alice.post('/api/comments', {
+        taskId: task.id,
+        commentType: 'NOTE',
+        body: 'b',
+        metrics,
+      });
       expectErrorBody(res, 413, 'PAYLOAD_TOO_LARGE', '/api/comments');
       expect(await snapshot(alice)).toEqual(before);
     });
@@ -296,13 +388,22 @@ describe('REST API errors, auth and isolation through the gateway', () => {
       const refusals: [string, () => Promise<ApiResponse>][] = [
         ['unknown field', () => alice.post('/api/projects', { name: 'x', extra: 1 })],
         ['invalid value', () => alice.post('/api/templates', { name: '' })],
-        ['invalid config', () => alice.post('/api/templates', { name: 'x', config: { budget: { maxTokens: -1 } } })],
+        [
+          'invalid config',
+          () => alice.post('/api/templates', { name: 'x', config: { budget: { maxTokens: -1 } } }),
+        ],
         ['malformed JSON', () => alice.post('/api/projects', '{')],
         ['no key', () => alice.post('/api/projects', { name: 'x' }, { key: null })],
         ['bad key', () => alice.post('/api/projects', { name: 'x' }, { key: `sk_${'B'.repeat(43)}` })],
         ['run of a DRAFT project', () => alice.post('/api/runs', { projectId: project.id })],
-        ['edit with an unknown field', () => alice.patch(`/api/projects/${project.id}`, { name: 'y', status: 'READY' })],
-        ['project on a missing template', () => alice.post('/api/projects', { name: 'x', templateId: MISSING })],
+        [
+          'edit with an unknown field',
+          () => alice.patch(`/api/projects/${project.id}`, { name: 'y', status: 'READY' }),
+        ],
+        [
+          'project on a missing template',
+          () => alice.post('/api/projects', { name: 'x', templateId: MISSING }),
+        ],
       ];
       for (const [what, refusal] of refusals) {
         const res = await refusal();
@@ -318,14 +419,20 @@ describe('REST API errors, auth and isolation through the gateway', () => {
       expect(ok.status).toBe(200);
       expect(ok.headers.get('x-request-id')).toBe('client-trace.1');
 
-      const notFound = await alice.get(`/api/projects/${MISSING}`, { headers: { 'x-request-id': 'client-trace.2' } });
+      const notFound = await alice.get(`/api/projects/${MISSING}`, {
+        headers: { 'x-request-id': 'client-trace.2' },
+      });
       expect(expectErrorBody(notFound, 404, 'PROJECT_NOT_FOUND').requestId).toBe('client-trace.2');
 
-      const unauthenticated = await platform.api.get('/api/projects', { headers: { 'x-request-id': 'client-trace.3' } });
+      const unauthenticated = await platform.api.get('/api/projects', {
+        headers: { 'x-request-id': 'client-trace.3' },
+      });
       expect(unauthenticated.headers.get('x-request-id')).toBe('client-trace.3');
 
       const unsafe = await alice.get('/api/projects', { headers: { 'x-request-id': 'x'.repeat(129) } });
-      expect(unsafe.headers.get('x-request-id')).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+      expect(unsafe.headers.get('x-request-id')).toMatch(
+        /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+      );
 
       const a = await alice.get('/health/live');
       const b = await alice.get('/health/live');
@@ -352,8 +459,19 @@ describe('REST API errors, auth and isolation through the gateway', () => {
       await platform.projectService.stop();
       const cachedKey = expectErrorBody(await alice.get('/api/projects'), 503, 'SERVICE_UNAVAILABLE');
       expect(cachedKey.details).toBeUndefined();
-      expectErrorBody(await platform.api.get('/api/projects', { headers: { authorization: `Bearer sk_${'C'.repeat(43)}` } }), 503, 'SERVICE_UNAVAILABLE');
-      const ready = expectErrorBody(await platform.api.get('/health/ready'), 503, 'SERVICE_UNAVAILABLE', '/health/ready');
+      expectErrorBody(
+        await platform.api.get('/api/projects', {
+          headers: { authorization: `Bearer sk_${'C'.repeat(43)}` },
+        }),
+        503,
+        'SERVICE_UNAVAILABLE',
+      );
+      const ready = expectErrorBody(
+        await platform.api.get('/health/ready'),
+        503,
+        'SERVICE_UNAVAILABLE',
+        '/health/ready',
+      );
       expect(ready.message).toContain('project-service');
       expect((await platform.api.get('/health/live')).status).toBe(200);
     });

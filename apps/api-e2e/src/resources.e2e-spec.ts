@@ -17,7 +17,14 @@ import type {
 } from '@shipyard/contracts';
 import type { ApiClient } from './support/api-client';
 import { expectErrorBody } from './support/error-body';
-import { createComment, createProject, createReadyProject, createRun, createTask, createTemplate } from './support/factories';
+import {
+  createComment,
+  createProject,
+  createReadyProject,
+  createRun,
+  createTask,
+  createTemplate,
+} from './support/factories';
 import { Platform } from './support/platform';
 
 const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
@@ -43,7 +50,10 @@ describe('REST API resources through the gateway', () => {
 
   describe('templates', () => {
     it('creates version 1 with the seed defaults filled in', async () => {
-      const res = await api.post<TemplateView>('/api/templates', { name: 'Defaults', config: { budget: { maxTokens: 5000 } } });
+      const res = await api.post<TemplateView>('/api/templates', {
+        name: 'Defaults',
+        config: { budget: { maxTokens: 5000 } },
+      });
       expect(res.status).toBe(201);
       expectResource(res.body);
       expect(res.body).toMatchObject({ name: 'Defaults', version: 1 });
@@ -60,7 +70,10 @@ describe('REST API resources through the gateway', () => {
     });
 
     it('makes editing a new immutable version and keeps every earlier one as it was', async () => {
-      const template = await createTemplate(api, { name: 'Versioned', config: { review: { maxIterations: 2 } } });
+      const template = await createTemplate(api, {
+        name: 'Versioned',
+        config: { review: { maxIterations: 2 } },
+      });
       const v1 = await api.get<TemplateVersionView>(`/api/templates/${template.id}/versions/1`);
       expect(v1.status).toBe(200);
 
@@ -69,7 +82,12 @@ describe('REST API resources through the gateway', () => {
         config: { review: { maxIterations: 5 } },
       });
       expect(v2.status).toBe(201);
-      expect(v2.body).toMatchObject({ templateId: template.id, version: 2, name: 'Versioned', description: 'Stricter review' });
+      expect(v2.body).toMatchObject({
+        templateId: template.id,
+        version: 2,
+        name: 'Versioned',
+        description: 'Stricter review',
+      });
       expect(v2.body.config.review.maxIterations).toBe(5);
 
       const latest = await api.get<TemplateView>(`/api/templates/${template.id}`);
@@ -84,15 +102,25 @@ describe('REST API resources through the gateway', () => {
       expect(versions.body).toMatchObject({ total: 2, skip: 0, limit: 20 });
       expect(versions.body.items.map((v) => v.version)).toEqual([1, 2]);
 
-      expectErrorBody(await api.get(`/api/templates/${template.id}/versions/3`), 404, 'TEMPLATE_VERSION_NOT_FOUND');
+      expectErrorBody(
+        await api.get(`/api/templates/${template.id}/versions/3`),
+        404,
+        'TEMPLATE_VERSION_NOT_FOUND',
+      );
       // There is no route that changes a version in place.
-      expectErrorBody(await api.patch(`/api/templates/${template.id}/versions/1`, { name: 'x' }), 404, 'ROUTE_NOT_FOUND');
+      expectErrorBody(
+        await api.patch(`/api/templates/${template.id}/versions/1`, { name: 'x' }),
+        404,
+        'ROUTE_NOT_FOUND',
+      );
     });
 
     it('gives concurrent edits distinct, consecutive versions', async () => {
       const template = await createTemplate(api, { name: 'Busy' });
       const edits = await Promise.all(
-        Array.from({ length: 4 }, (_, i) => api.post<TemplateVersionView>(`/api/templates/${template.id}/versions`, { name: `Edit ${i}` })),
+        Array.from({ length: 4 }, (_, i) =>
+          api.post<TemplateVersionView>(`/api/templates/${template.id}/versions`, { name: `Edit ${i}` }),
+        ),
       );
       expect(edits.map((res) => res.status)).toEqual([201, 201, 201, 201]);
       expect(edits.map((res) => res.body.version).sort()).toEqual([2, 3, 4, 5]);
@@ -115,12 +143,25 @@ describe('REST API resources through the gateway', () => {
       const template = await createTemplate(api, { name: 'For projects' });
       await api.post(`/api/templates/${template.id}/versions`, { config: { deadlineMinutes: 30 } });
 
-      const created = await api.post<ProjectView>('/api/projects', { name: 'P', requirements: 'Build it', templateId: template.id });
+      const created = await api.post<ProjectView>('/api/projects', {
+        name: 'P',
+        requirements: 'Build it',
+        templateId: template.id,
+      });
       expect(created.status).toBe(201);
       expectResource(created.body);
-      expect(created.body).toMatchObject({ status: 'DRAFT', templateId: template.id, templateVersion: 2, activeRunId: null, configPatch: {} });
+      expect(created.body).toMatchObject({
+        status: 'DRAFT',
+        templateId: template.id,
+        templateVersion: 2,
+        activeRunId: null,
+        configPatch: {},
+      });
 
-      const edited = await api.patch<ProjectView>(`/api/projects/${created.body.id}`, { name: 'P2', templateVersion: 1 });
+      const edited = await api.patch<ProjectView>(`/api/projects/${created.body.id}`, {
+        name: 'P2',
+        templateVersion: 1,
+      });
       expect(edited.status).toBe(200);
       expect(edited.body).toMatchObject({ name: 'P2', templateVersion: 1, status: 'DRAFT' });
 
@@ -134,7 +175,9 @@ describe('REST API resources through the gateway', () => {
 
     it('sends a READY project whose definition changes back to DRAFT', async () => {
       const project = await createReadyProject(api);
-      const edited = await api.patch<ProjectView>(`/api/projects/${project.id}`, { requirements: 'Something else entirely' });
+      const edited = await api.patch<ProjectView>(`/api/projects/${project.id}`, {
+        requirements: 'Something else entirely',
+      });
       expect(edited.body.status).toBe('DRAFT');
     });
 
@@ -170,10 +213,19 @@ describe('REST API resources through the gateway', () => {
         templateId: template.id,
         configPatch: { budget: { maxCostUsd: 2 }, review: { maxIterations: 4 } },
       });
-      const run = await api.post<RunView>('/api/runs', { projectId: project.id, configPatch: { review: { maxIterations: 1 } } });
+      const run = await api.post<RunView>('/api/runs', {
+        projectId: project.id,
+        configPatch: { review: { maxIterations: 1 } },
+      });
       expect(run.status).toBe(201);
       expectResource(run.body);
-      expect(run.body).toMatchObject({ projectId: project.id, status: 'QUEUED', startedAt: null, finishedAt: null, finalReport: null });
+      expect(run.body).toMatchObject({
+        projectId: project.id,
+        status: 'QUEUED',
+        startedAt: null,
+        finishedAt: null,
+        finalReport: null,
+      });
       expect(run.body.configSnapshot.budget).toEqual({ maxTokens: 1000, maxCostUsd: 2, onExceed: 'stop' });
       expect(run.body.configSnapshot.review.maxIterations).toBe(1);
       expect(run.body.usage).toEqual({ promptTokens: 0, completionTokens: 0, totalTokens: 0 });
@@ -182,10 +234,18 @@ describe('REST API resources through the gateway', () => {
       expect(project2.body).toMatchObject({ status: 'RUNNING', activeRunId: run.body.id });
 
       // Edits after the run started change nothing in its snapshot.
-      await api.post(`/api/templates/${template.id}/versions`, { config: { budget: { maxTokens: 999_999 } } });
-      expectErrorBody(await api.patch(`/api/projects/${project.id}`, { configPatch: {} }), 409, 'INVALID_STATE_TRANSITION');
+      await api.post(`/api/templates/${template.id}/versions`, {
+        config: { budget: { maxTokens: 999_999 } },
+      });
+      expectErrorBody(
+        await api.patch(`/api/projects/${project.id}`, { configPatch: {} }),
+        409,
+        'INVALID_STATE_TRANSITION',
+      );
       await api.post(`/api/runs/${run.body.id}/stop`, { reason: 'edit the project' });
-      const edited = await api.patch<ProjectView>(`/api/projects/${project.id}`, { configPatch: { budget: { maxCostUsd: 9 } } });
+      const edited = await api.patch<ProjectView>(`/api/projects/${project.id}`, {
+        configPatch: { budget: { maxCostUsd: 9 } },
+      });
       expect(edited.status).toBe(200);
 
       const frozen = await api.get<RunView>(`/api/runs/${run.body.id}`);
@@ -221,7 +281,9 @@ describe('REST API resources through the gateway', () => {
 
     it('keeps one active run when several are requested at once', async () => {
       const project = await createReadyProject(api);
-      const attempts = await Promise.all(Array.from({ length: 5 }, () => api.post<RunView>('/api/runs', { projectId: project.id })));
+      const attempts = await Promise.all(
+        Array.from({ length: 5 }, () => api.post<RunView>('/api/runs', { projectId: project.id })),
+      );
       const statuses = attempts.map((res) => res.status).sort();
       expect(statuses).toEqual([201, 409, 409, 409, 409]);
       const winner = attempts.find((res) => res.status === 201)?.body;
@@ -259,11 +321,24 @@ describe('REST API resources through the gateway', () => {
     });
 
     it('builds a task tree with dependencies and shows a task with its children', async () => {
-      const parent = await createTask(api, run.id, { title: 'Backend', acceptanceCriteria: ['CRUD works', 'Tests pass'] });
+      const parent = await createTask(api, run.id, {
+        title: 'Backend',
+        acceptanceCriteria: ['CRUD works', 'Tests pass'],
+      });
       expectResource(parent);
-      expect(parent).toMatchObject({ runId: run.id, status: 'PENDING', parentTaskId: null, dependsOn: [], assignedRole: null });
+      expect(parent).toMatchObject({
+        runId: run.id,
+        status: 'PENDING',
+        parentTaskId: null,
+        dependsOn: [],
+        assignedRole: null,
+      });
       const model = await createTask(api, run.id, { title: 'Model', parentTaskId: parent.id });
-      const routes = await createTask(api, run.id, { title: 'Routes', parentTaskId: parent.id, dependsOn: [model.id] });
+      const routes = await createTask(api, run.id, {
+        title: 'Routes',
+        parentTaskId: parent.id,
+        dependsOn: [model.id],
+      });
       expect(routes.dependsOn).toEqual([model.id]);
 
       const withChildren = await api.get<TaskWithChildrenView>(`/api/tasks/${parent.id}`);
@@ -275,7 +350,11 @@ describe('REST API resources through the gateway', () => {
       expect(children.body.items.map((t) => t.id)).toEqual([model.id, routes.id]);
 
       // A dependency back onto the task that depends on it would be a cycle.
-      expectErrorBody(await api.patch(`/api/tasks/${model.id}`, { dependsOn: [routes.id] }), 409, 'DEPENDENCY_CYCLE');
+      expectErrorBody(
+        await api.patch(`/api/tasks/${model.id}`, { dependsOn: [routes.id] }),
+        409,
+        'DEPENDENCY_CYCLE',
+      );
     });
 
     it('assigns and moves a task through allowed statuses only', async () => {
@@ -286,14 +365,25 @@ describe('REST API resources through the gateway', () => {
         assignedAgentId: 'dev-1',
       });
       expect(assigned.status).toBe(200);
-      expect(assigned.body).toMatchObject({ status: 'IN_PROGRESS', assignedRole: 'developer', assignedAgentId: 'dev-1' });
+      expect(assigned.body).toMatchObject({
+        status: 'IN_PROGRESS',
+        assignedRole: 'developer',
+        assignedAgentId: 'dev-1',
+      });
 
       const byAgent = await api.get<Page<TaskView>>(`/api/tasks?assignedAgentId=dev-1&status=IN_PROGRESS`);
       expect(byAgent.body.items.map((t) => t.id)).toEqual([task.id]);
 
       await api.patch(`/api/tasks/${task.id}`, { status: 'DONE' });
-      expectErrorBody(await api.patch(`/api/tasks/${task.id}`, { status: 'IN_PROGRESS' }), 409, 'INVALID_STATE_TRANSITION');
-      const cleared = await api.patch<TaskView>(`/api/tasks/${task.id}`, { assignedAgentId: null, assignedRole: null });
+      expectErrorBody(
+        await api.patch(`/api/tasks/${task.id}`, { status: 'IN_PROGRESS' }),
+        409,
+        'INVALID_STATE_TRANSITION',
+      );
+      const cleared = await api.patch<TaskView>(`/api/tasks/${task.id}`, {
+        assignedAgentId: null,
+        assignedRole: null,
+      });
       expect(cleared.body).toMatchObject({ assignedAgentId: null, assignedRole: null, status: 'DONE' });
     });
 
@@ -341,7 +431,9 @@ describe('REST API resources through the gateway', () => {
       expect(trail.body.items.map((c) => c.id)).toEqual([comment.id, note.id]);
       expect(trail.body.items[0]?.replyCount).toBe(2);
 
-      const reviews = await api.get<Page<CommentView>>(`/api/comments?taskId=${task.id}&commentType=REVIEW&agentId=lead-1`);
+      const reviews = await api.get<Page<CommentView>>(
+        `/api/comments?taskId=${task.id}&commentType=REVIEW&agentId=lead-1`,
+      );
       expect(reviews.body.items.map((c) => c.id)).toEqual([comment.id]);
     });
   });

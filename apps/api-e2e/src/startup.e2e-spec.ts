@@ -35,7 +35,12 @@ describe('gateway process start and stop', () => {
   });
 
   it('refuses a bad environment with exit code 1, naming every bad variable', async () => {
-    const service = gateway({ GATEWAY_PORT: 'eighty', BODY_LIMIT_BYTES: '12', REDIS_URL: 'http://nope', LOG_LEVEL: 'loud' });
+    const service = gateway({
+      GATEWAY_PORT: 'eighty',
+      BODY_LIMIT_BYTES: '12',
+      REDIS_URL: 'http://nope',
+      LOG_LEVEL: 'loud',
+    });
     expect(await service.exited()).toEqual({ code: 1, signal: null });
     for (const name of ['GATEWAY_PORT', 'BODY_LIMIT_BYTES', 'REDIS_URL', 'LOG_LEVEL']) {
       expect(service.recentOutput).toContain(name);

@@ -27,7 +27,10 @@ export async function createGateway(config: GatewayConfig, logger: Logger): Prom
   app.disable('x-powered-by');
   app.use(requestIdMiddleware(logger));
   app.use(jsonContentTypeMiddleware());
-  app.useBodyParser('json', { limit: config.BODY_LIMIT_BYTES, type: ['application/json', 'application/*+json'] });
+  app.useBodyParser('json', {
+    limit: config.BODY_LIMIT_BYTES,
+    type: ['application/json', 'application/*+json'],
+  });
   app.use(jsonDepthMiddleware());
   app.use(noNulMiddleware());
   app.use(requestContextMiddleware());

@@ -7,7 +7,15 @@ import { Controller, Module, type INestApplication } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ChangeRunStatus, CreateProject, CreateRun, DomainError, GetProject, ListProjects, VerifyApiKey } from '@shipyard/contracts';
+import {
+  ChangeRunStatus,
+  CreateProject,
+  CreateRun,
+  DomainError,
+  GetProject,
+  ListProjects,
+  VerifyApiKey,
+} from '@shipyard/contracts';
 import { parseConfig } from '@shipyard/shared/config';
 import { bootstrapService, READINESS_CHECKS, type ReadinessCheck } from '@shipyard/shared/messaging';
 import { createLogger, currentContext } from '@shipyard/shared/observability';
@@ -66,7 +74,10 @@ class FakeProjectService {
     {
       provide: READINESS_CHECKS,
       useValue: [
-        { name: 'database', check: () => (database.up ? Promise.resolve() : Promise.reject(new Error('down'))) },
+        {
+          name: 'database',
+          check: () => (database.up ? Promise.resolve() : Promise.reject(new Error('down'))),
+        },
       ] satisfies ReadinessCheck[],
     },
   ],
@@ -86,7 +97,11 @@ describe('gateway against a fake project-service', () => {
   let base: string;
 
   beforeAll(async () => {
-    service = await bootstrapService({ service: 'project-service', module: FakeProjectServiceModule, config: parseConfig(GatewayConfig, env) });
+    service = await bootstrapService({
+      service: 'project-service',
+      module: FakeProjectServiceModule,
+      config: parseConfig(GatewayConfig, env),
+    });
     gateway = await createGateway(config, createLogger({ service: 'gateway', level: 'silent' }));
     await gateway.listen(0, '127.0.0.1');
     const server = gateway.getHttpServer() as Server;
@@ -127,15 +142,25 @@ describe('gateway against a fake project-service', () => {
   });
 
   it('never takes a tenant from the caller', async () => {
-    const res = await call('/api/projects', { method: 'POST', body: JSON.stringify({ name: 'p', tenantId: TENANT_A }) });
+    const res = await call('/api/projects', {
+      method: 'POST',
+      body: JSON.stringify({ name: 'p', tenantId: TENANT_A }),
+    });
     expect(res.status).toBe(400);
     expect(await res.json()).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ path: 'tenantId' }] });
   });
 
   it('answers 201 for a create, with the body forwarded as validated', async () => {
-    const res = await call('/api/projects', { method: 'POST', body: JSON.stringify({ name: 'p', templateVersion: 2 }) });
+    const res = await call('/api/projects', {
+      method: 'POST',
+      body: JSON.stringify({ name: 'p', templateVersion: 2 }),
+    });
     expect(res.status).toBe(201);
-    expect(((await res.json()) as Echo).received).toEqual({ name: 'p', templateVersion: 2, tenantId: TENANT_A });
+    expect(((await res.json()) as Echo).received).toEqual({
+      name: 'p',
+      templateVersion: 2,
+      tenantId: TENANT_A,
+    });
   });
 
   it.each([
@@ -166,13 +191,26 @@ describe('gateway against a fake project-service', () => {
   it('answers malformed JSON, a wrong content type and an oversized body in the one error shape', async () => {
     const malformed = await call('/api/projects', { method: 'POST', body: '{"name": ' });
     expect(malformed.status).toBe(400);
-    expect(await malformed.json()).toMatchObject({ code: 'VALIDATION_FAILED', message: 'Request body is not valid JSON' });
+    expect(await malformed.json()).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      message: 'Request body is not valid JSON',
+    });
 
-    const form = await call('/api/projects', { method: 'POST', body: 'name=p', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const form = await call('/api/projects', {
+      method: 'POST',
+      body: 'name=p',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
     expect(form.status).toBe(400);
-    expect(await form.json()).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ messages: ['Content-Type must be application/json'] }] });
+    expect(await form.json()).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      details: [{ messages: ['Content-Type must be application/json'] }],
+    });
 
-    const huge = await call('/api/projects', { method: 'POST', body: JSON.stringify({ name: 'x'.repeat(70_000) }) });
+    const huge = await call('/api/projects', {
+      method: 'POST',
+      body: JSON.stringify({ name: 'x'.repeat(70_000) }),
+    });
     expect(huge.status).toBe(413);
     expect(huge.headers.get('x-request-id')).toBeTruthy();
     expect(await huge.json()).toMatchObject({ statusCode: 413, code: 'PAYLOAD_TOO_LARGE' });
@@ -181,13 +219,24 @@ describe('gateway against a fake project-service', () => {
   it('refuses an absurdly nested body with 400 instead of failing on it', async () => {
     let patch = '1';
     for (let i = 0; i < 5_000; i += 1) patch = `{"a":${patch}}`;
-    const deep = await call('/api/projects', { method: 'POST', body: `{"name":"p","configPatch":${patch}}`, headers: {} });
+    const deep = await call('/api/projects', {
+      method: 'POST',
+      body: `{"name":"p","configPatch":${patch}}`,
+      headers: {},
+    });
     expect(deep.status).toBe(400);
-    expect(await deep.json()).toMatchObject({ code: 'VALIDATION_FAILED', message: 'Request body is nested too deeply' });
+    expect(await deep.json()).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      message: 'Request body is nested too deeply',
+    });
   });
 
   it('answers an unknown route and an unknown method with ROUTE_NOT_FOUND', async () => {
-    for (const [method, path] of [['GET', '/api/nothing'], ['PUT', '/api/projects'], ['GET', '/']] as const) {
+    for (const [method, path] of [
+      ['GET', '/api/nothing'],
+      ['PUT', '/api/projects'],
+      ['GET', '/'],
+    ] as const) {
       const res = await call(path, { method });
       expect(res.status).toBe(404);
       expect(res.headers.get('x-request-id')).toBeTruthy();
@@ -214,7 +263,9 @@ describe('gateway against a fake project-service', () => {
   it('reports ready only while project-service says its database is up', async () => {
     const ready = await call('/health/ready', { key: null });
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toMatchObject({ checks: { nats: 'up', 'project-service': 'up', database: 'up' } });
+    expect(await ready.json()).toMatchObject({
+      checks: { nats: 'up', 'project-service': 'up', database: 'up' },
+    });
     database.up = false;
     try {
       const notReady = await call('/health/ready', { key: null });
@@ -240,19 +291,24 @@ describe('gateway against a fake project-service', () => {
       expect.arrayContaining(['name', 'requirements', 'templateId', 'templateVersion', 'configPatch']),
     );
     // Every reference in the document points at a schema it defines.
-    const refs = [...JSON.stringify(doc).matchAll(/"\$ref":"#\/components\/schemas\/([^"]+)"/g)].map((match) => match[1]);
+    const refs = [...JSON.stringify(doc).matchAll(/"\$ref":"#\/components\/schemas\/([^"]+)"/g)].map(
+      (match) => match[1],
+    );
     expect(refs.length).toBeGreaterThan(50);
     expect([...new Set(refs)].filter((name) => !(name && name in doc.components.schemas))).toEqual([]);
     // Every API operation declares the bearer key, and the health probes are not in the public document.
     for (const [path, item] of Object.entries(doc.paths)) {
       expect(path.startsWith('/api/')).toBe(true);
-      for (const operation of Object.values(item) as { security?: unknown }[]) expect(operation.security).toEqual([{ bearer: [] }]);
+      for (const operation of Object.values(item) as { security?: unknown }[])
+        expect(operation.security).toEqual([{ bearer: [] }]);
     }
     const page = await call('/api/docs', { key: null });
     expect(page.status).toBe(200);
     const html = await page.text();
     const assets = [...html.matchAll(/(?:src|href)="\.\/docs\/([^"]+)"/g)].map((match) => match[1]);
-    expect(assets).toEqual(expect.arrayContaining(['swagger-ui.css', 'swagger-ui-bundle.js', 'swagger-ui-init.js']));
+    expect(assets).toEqual(
+      expect.arrayContaining(['swagger-ui.css', 'swagger-ui-bundle.js', 'swagger-ui-init.js']),
+    );
     for (const asset of assets) {
       const res = await call(`/api/docs/${asset}`, { key: null });
       expect([asset, res.status]).toEqual([asset, 200]);

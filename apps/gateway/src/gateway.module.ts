@@ -22,7 +22,14 @@ export class GatewayModule {
   static register(config: GatewayConfig): DynamicModule {
     return {
       module: GatewayModule,
-      controllers: [HealthController, TemplatesController, ProjectsController, RunsController, TasksController, CommentsController],
+      controllers: [
+        HealthController,
+        TemplatesController,
+        ProjectsController,
+        RunsController,
+        TasksController,
+        CommentsController,
+      ],
       providers: [
         { provide: GatewayConfig, useValue: config },
         { provide: ApiKeyCache, useFactory: () => new ApiKeyCache(config.API_KEY_CACHE_TTL_MS) },

@@ -22,13 +22,17 @@ describe('ServiceClient', () => {
 
   it('forwards a request that fits under NATS max_payload with room for the envelope', async () => {
     const { client, rpc } = clientWith(limit);
-    await expect(client.request('project.v1.create', payloadOf(limit - ENVELOPE_BYTES))).resolves.toEqual({ ok: true });
+    await expect(client.request('project.v1.create', payloadOf(limit - ENVELOPE_BYTES))).resolves.toEqual({
+      ok: true,
+    });
     expect(rpc.sent).toHaveLength(1);
   });
 
   it('answers 413 for a request NATS would refuse, without sending it', async () => {
     const { client, rpc } = clientWith(limit);
-    await expect(client.request('project.v1.create', payloadOf(limit - ENVELOPE_BYTES + 1))).rejects.toMatchObject({
+    await expect(
+      client.request('project.v1.create', payloadOf(limit - ENVELOPE_BYTES + 1)),
+    ).rejects.toMatchObject({
       code: 'PAYLOAD_TOO_LARGE',
     });
     expect(rpc.sent).toHaveLength(0);
@@ -37,6 +41,8 @@ describe('ServiceClient', () => {
   it('counts bytes, not characters', async () => {
     const { client } = clientWith(limit);
     // 1,100 characters fit in 3,072 bytes of room, but as three-byte UTF-8 they take 3,300.
-    await expect(client.request('s', { s: '€'.repeat(1100) })).rejects.toMatchObject({ code: 'PAYLOAD_TOO_LARGE' });
+    await expect(client.request('s', { s: '€'.repeat(1100) })).rejects.toMatchObject({
+      code: 'PAYLOAD_TOO_LARGE',
+    });
   });
 });

@@ -26,7 +26,9 @@ export class ServiceClient {
     const bytes = Buffer.byteLength(JSON.stringify(payload), 'utf8');
     if (bytes > this.maxRequestBytes) {
       return Promise.reject(
-        new DomainError('PAYLOAD_TOO_LARGE', 'Request body is too large', { limitBytes: this.maxRequestBytes }),
+        new DomainError('PAYLOAD_TOO_LARGE', 'Request body is too large', {
+          limitBytes: this.maxRequestBytes,
+        }),
       );
     }
     return this.rpc.request<TReply>(subject, payload);

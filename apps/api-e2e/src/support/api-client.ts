@@ -32,10 +32,15 @@ export class ApiClient {
       body = typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
       headers['content-type'] = 'application/json';
     }
-    const res = await fetch(`${this.baseUrl}${path}`, { method, headers: { ...headers, ...options.headers }, body });
+    const res = await fetch(`${this.baseUrl}${path}`, {
+      method,
+      headers: { ...headers, ...options.headers },
+      body,
+    });
     const text = await res.text();
     let parsed: unknown = text;
-    if ((res.headers.get('content-type') ?? '').includes('json') && text.length > 0) parsed = JSON.parse(text);
+    if ((res.headers.get('content-type') ?? '').includes('json') && text.length > 0)
+      parsed = JSON.parse(text);
     return { status: res.status, body: parsed as T, headers: res.headers };
   }
 

@@ -5,8 +5,15 @@ import type { ApiClient } from './api-client';
  * Request bodies for the happy path, with overrides per test. They go through the API like any client's,
  * and every factory checks its answer, so a failure points at the step that broke.
  */
-export function createTemplate(api: ApiClient, overrides: Record<string, unknown> = {}): Promise<TemplateView> {
-  return created(api, '/api/templates', { name: 'Web service', description: 'A small web service', ...overrides });
+export function createTemplate(
+  api: ApiClient,
+  overrides: Record<string, unknown> = {},
+): Promise<TemplateView> {
+  return created(api, '/api/templates', {
+    name: 'Web service',
+    description: 'A small web service',
+    ...overrides,
+  });
 }
 
 export function createProject(api: ApiClient, overrides: Record<string, unknown> = {}): Promise<ProjectView> {
@@ -18,21 +25,46 @@ export function createProject(api: ApiClient, overrides: Record<string, unknown>
 }
 
 /** A project moved to READY, so runs can start. */
-export async function createReadyProject(api: ApiClient, overrides: Record<string, unknown> = {}): Promise<ProjectView> {
+export async function createReadyProject(
+  api: ApiClient,
+  overrides: Record<string, unknown> = {},
+): Promise<ProjectView> {
   const project = await createProject(api, overrides);
   return expectStatus(await api.post<ProjectView>(`/api/projects/${project.id}/ready`), 200, 'ready');
 }
 
-export function createRun(api: ApiClient, projectId: string, configPatch?: Record<string, unknown>): Promise<RunView> {
+export function createRun(
+  api: ApiClient,
+  projectId: string,
+  configPatch?: Record<string, unknown>,
+): Promise<RunView> {
   return created(api, '/api/runs', { projectId, ...(configPatch ? { configPatch } : {}) });
 }
 
-export function createTask(api: ApiClient, runId: string, overrides: Record<string, unknown> = {}): Promise<TaskView> {
-  return created(api, '/api/tasks', { runId, title: 'Write the model', description: 'Todo entity and table', ...overrides });
+export function createTask(
+  api: ApiClient,
+  runId: string,
+  overrides: Record<string, unknown> = {},
+): Promise<TaskView> {
+  return created(api, '/api/tasks', {
+    runId,
+    title: 'Write the model',
+    description: 'Todo entity and table',
+    ...overrides,
+  });
 }
 
-export function createComment(api: ApiClient, taskId: string, overrides: Record<string, unknown> = {}): Promise<CommentView> {
-  return created(api, '/api/comments', { taskId, commentType: 'NOTE', body: 'Started on the model', ...overrides });
+export function createComment(
+  api: ApiClient,
+  taskId: string,
+  overrides: Record<string, unknown> = {},
+): Promise<CommentView> {
+  return created(api, '/api/comments', {
+    taskId,
+    commentType: 'NOTE',
+    body: 'Started on the model',
+    ...overrides,
+  });
 }
 
 async function created<T>(api: ApiClient, path: string, body: Record<string, unknown>): Promise<T> {

@@ -40,18 +40,28 @@ export class Platform {
       LOG_LEVEL: 'warn',
       LOG_FORMAT: 'json',
     };
-    const projectService = new ServiceProcess('project-service', join(dist.dir, 'apps/project-service/src/main.js'), {
-      ...shared,
-      DATABASE_URL: database.url,
-      DATABASE_POOL_SIZE: '4',
-    });
+    const projectService = new ServiceProcess(
+      'project-service',
+      join(dist.dir, 'apps/project-service/src/main.js'),
+      {
+        ...shared,
+        DATABASE_URL: database.url,
+        DATABASE_POOL_SIZE: '4',
+      },
+    );
     const gateway = new ServiceProcess('gateway', join(dist.dir, 'apps/gateway/src/main.js'), {
       ...shared,
       GATEWAY_PORT: String(port),
       GATEWAY_REQUEST_TIMEOUT_MS: String(options.requestTimeoutMs ?? 5_000),
       ...(options.bodyLimitBytes ? { BODY_LIMIT_BYTES: String(options.bodyLimitBytes) } : {}),
     });
-    const platform = new Platform(new ApiClient(`http://127.0.0.1:${port}`), projectService, gateway, database, dist);
+    const platform = new Platform(
+      new ApiClient(`http://127.0.0.1:${port}`),
+      projectService,
+      gateway,
+      database,
+      dist,
+    );
     projectService.start();
     gateway.start();
     try {
@@ -69,7 +79,8 @@ export class Platform {
       await pollUntil(
         async () => {
           for (const service of [this.projectService, this.gateway]) {
-            if (service.exitCode !== null) throw new Error(`${service.name} exited with code ${service.exitCode}`);
+            if (service.exitCode !== null)
+              throw new Error(`${service.name} exited with code ${service.exitCode}`);
           }
           return (await this.api.get('/health/ready')).status === 200;
         },

@@ -30,7 +30,8 @@ export async function privateDist(): Promise<PrivateDist> {
     } catch (error) {
       // A build was rewriting dist/ while we copied: wait for it to finish and copy again.
       await rm(dir, { recursive: true, force: true });
-      if (attempt >= 20) throw new Error(`dist/ is not built or keeps changing (run npm run build): ${String(error)}`);
+      if (attempt >= 20)
+        throw new Error(`dist/ is not built or keeps changing (run npm run build): ${String(error)}`);
       await new Promise((done) => setTimeout(done, 250));
     }
   }

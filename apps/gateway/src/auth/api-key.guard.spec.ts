@@ -30,7 +30,10 @@ const knownKey = (apiKey: string): Promise<unknown> =>
     ? Promise.resolve({ tenantId: TENANT, keyId: 'k1' })
     : Promise.reject(new DomainError('UNAUTHENTICATED', 'Invalid API key'));
 
-function contextFor(handler: keyof Routes, authorization?: string): { context: ExecutionContext; req: GatewayRequest } {
+function contextFor(
+  handler: keyof Routes,
+  authorization?: string,
+): { context: ExecutionContext; req: GatewayRequest } {
   const req = { headers: authorization === undefined ? {} : { authorization } } as GatewayRequest;
   const context = {
     getHandler: () => Routes.prototype[handler],
@@ -51,13 +54,16 @@ describe('ApiKeyGuard', () => {
     expect(rpc.calls).toBe(0);
   });
 
-  it.each([undefined, '', 'Basic abc', 'Bearer', 'Bearer a b'])('refuses the header %j without a lookup', async (header) => {
-    const rpc = new FakeRpc(knownKey);
-    await expect(guardWith(rpc).canActivate(contextFor('create', header).context)).rejects.toMatchObject({
-      code: 'UNAUTHENTICATED',
-    });
-    expect(rpc.calls).toBe(0);
-  });
+  it.each([undefined, '', 'Basic abc', 'Bearer', 'Bearer a b'])(
+    'refuses the header %j without a lookup',
+    async (header) => {
+      const rpc = new FakeRpc(knownKey);
+      await expect(guardWith(rpc).canActivate(contextFor('create', header).context)).rejects.toMatchObject({
+        code: 'UNAUTHENTICATED',
+      });
+      expect(rpc.calls).toBe(0);
+    },
+  );
 
   it('sets the tenant that project-service answers for a known key', async () => {
     const { context, req } = contextFor('create', 'Bearer good-key');
@@ -66,14 +72,20 @@ describe('ApiKeyGuard', () => {
   });
 
   it('refuses an unknown key with 401', async () => {
-    await expect(guardWith(new FakeRpc(knownKey)).canActivate(contextFor('create', 'Bearer bad-key').context)).rejects.toMatchObject({
+    await expect(
+      guardWith(new FakeRpc(knownKey)).canActivate(contextFor('create', 'Bearer bad-key').context),
+    ).rejects.toMatchObject({
       code: 'UNAUTHENTICATED',
     });
   });
 
   it('reports an outage as itself, not as a bad key', async () => {
-    const rpc = new FakeRpc(() => Promise.reject(new DomainError('SERVICE_UNAVAILABLE', 'down', undefined, true)));
-    await expect(guardWith(rpc).canActivate(contextFor('create', 'Bearer good-key').context)).rejects.toMatchObject({
+    const rpc = new FakeRpc(() =>
+      Promise.reject(new DomainError('SERVICE_UNAVAILABLE', 'down', undefined, true)),
+    );
+    await expect(
+      guardWith(rpc).canActivate(contextFor('create', 'Bearer good-key').context),
+    ).rejects.toMatchObject({
       code: 'SERVICE_UNAVAILABLE',
     });
   });

@@ -22,7 +22,8 @@ export class ApiKeyGuard implements CanActivate {
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()])) return true;
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()]))
+      return true;
     const req = context.switchToHttp().getRequest<GatewayRequest>();
     const apiKey = parseBearerToken(req.headers.authorization);
     if (!apiKey) throw new DomainError('UNAUTHENTICATED', 'Authorization header must be "Bearer <api key>"');
@@ -33,10 +34,13 @@ export class ApiKeyGuard implements CanActivate {
   private async verify(apiKey: string): Promise<VerifyApiKey.Reply> {
     let reply: VerifyApiKey.Reply;
     try {
-      reply = await this.rpc.request<VerifyApiKey.Reply>(VerifyApiKey.Subject, { apiKey } satisfies VerifyApiKey.Request);
+      reply = await this.rpc.request<VerifyApiKey.Reply>(VerifyApiKey.Subject, {
+        apiKey,
+      } satisfies VerifyApiKey.Request);
     } catch (error) {
       // An outage must not look like a bad key (clients would discard a good one): only "no such key" is 401.
-      if (error instanceof DomainError && (error.code === 'SERVICE_UNAVAILABLE' || error.code === 'INTERNAL')) throw error;
+      if (error instanceof DomainError && (error.code === 'SERVICE_UNAVAILABLE' || error.code === 'INTERNAL'))
+        throw error;
       throw new DomainError('UNAUTHENTICATED', 'Invalid API key');
     }
     if (typeof reply?.tenantId !== 'string' || !UUID.test(reply.tenantId)) {

@@ -6,7 +6,13 @@ import { ServiceClient } from '../service-client';
 import { ContractBodyPipe } from '../http/contract-body.pipe';
 import { ContractQueryPipe } from '../http/contract-query.pipe';
 import { UuidParamPipe } from '../http/uuid-param.pipe';
-import { ApiAnswers, ApiCommon, ApiContractBody, ApiContractQuery, ApiUuidParam } from '../openapi/api-docs.decorators';
+import {
+  ApiAnswers,
+  ApiCommon,
+  ApiContractBody,
+  ApiContractQuery,
+  ApiUuidParam,
+} from '../openapi/api-docs.decorators';
 
 /** The audit trail of tasks, with threaded replies under each comment. */
 @ApiTags('comments')
@@ -19,14 +25,20 @@ export class CommentsController {
   @HttpCode(201)
   @ApiContractBody('CreateCommentBody')
   @ApiAnswers(201, 'CommentView', 404, 413)
-  create(@TenantId() tenantId: string, @Body(ContractBodyPipe.of(CreateComment.Body)) body: CreateComment.Body): Promise<CreateComment.Reply> {
+  create(
+    @TenantId() tenantId: string,
+    @Body(ContractBodyPipe.of(CreateComment.Body)) body: CreateComment.Body,
+  ): Promise<CreateComment.Reply> {
     return this.rpc.request(CreateComment.Subject, { ...body, tenantId } satisfies CreateComment.Request);
   }
 
   @Get()
   @ApiContractQuery(ListComments.Query)
   @ApiAnswers(200, 'CommentPage')
-  list(@TenantId() tenantId: string, @Query(ContractQueryPipe.of(ListComments.Query)) query: ListComments.Query): Promise<ListComments.Reply> {
+  list(
+    @TenantId() tenantId: string,
+    @Query(ContractQueryPipe.of(ListComments.Query)) query: ListComments.Query,
+  ): Promise<ListComments.Reply> {
     return this.rpc.request(ListComments.Subject, { ...query, tenantId } satisfies ListComments.Request);
   }
 

@@ -19,7 +19,11 @@ export class HealthController {
 
   @Get('live')
   live(): { service: 'gateway'; status: 'ok'; uptimeSeconds: number } {
-    return { service: 'gateway', status: 'ok', uptimeSeconds: Math.round((Date.now() - this.started) / 1000) };
+    return {
+      service: 'gateway',
+      status: 'ok',
+      uptimeSeconds: Math.round((Date.now() - this.started) / 1000),
+    };
   }
 
   @Get('ready')
@@ -36,7 +40,11 @@ export class HealthController {
 
   private async askProjectService(): Promise<HealthCheck.Reply | 'no-answer'> {
     try {
-      return await this.rpc.request<HealthCheck.Reply>(HealthCheck.subjectFor('project-service'), {}, READY_CHECK_TIMEOUT_MS);
+      return await this.rpc.request<HealthCheck.Reply>(
+        HealthCheck.subjectFor('project-service'),
+        {},
+        READY_CHECK_TIMEOUT_MS,
+      );
     } catch {
       return 'no-answer';
     }

@@ -15,7 +15,10 @@ describe('readinessFrom', () => {
     ['the database is not reported', { ...reply, checks: {} }],
     ['no checks are reported', reply],
   ])('is not ready when %s', (_, answer) => {
-    expect(readinessFrom(answer)).toEqual({ ready: false, checks: { nats: 'up', 'project-service': 'up', database: 'down' } });
+    expect(readinessFrom(answer)).toEqual({
+      ready: false,
+      checks: { nats: 'up', 'project-service': 'up', database: 'down' },
+    });
   });
 
   it('names project-service when it does not answer, and claims nothing it could not see', () => {

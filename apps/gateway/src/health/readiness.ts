@@ -13,7 +13,8 @@ export interface Readiness {
  * from a project-service one, so both are reported honestly rather than guessed. Pure, to test without a network.
  */
 export function readinessFrom(answer: HealthCheck.Reply | 'no-answer'): Readiness {
-  if (answer === 'no-answer') return { ready: false, checks: { nats: 'unknown', 'project-service': 'down', database: 'unknown' } };
+  if (answer === 'no-answer')
+    return { ready: false, checks: { nats: 'unknown', 'project-service': 'down', database: 'unknown' } };
   const database: CheckState = answer.checks?.database === 'up' ? 'up' : 'down';
   return { ready: database === 'up', checks: { nats: 'up', 'project-service': 'up', database } };
 }

@@ -8,7 +8,9 @@ describe('containsNul', () => {
   });
 
   it('accepts everything else, other control characters included', () => {
-    expect(containsNul({ a: 'line\nbreak\ttab\u0001', b: [1, null, true], c: '\\u0000 written out' })).toBe(false);
+    expect(containsNul({ a: 'line\nbreak\ttab\u0001', b: [1, null, true], c: '\\u0000 written out' })).toBe(
+      false,
+    );
     expect(containsNul(undefined)).toBe(false);
   });
 });

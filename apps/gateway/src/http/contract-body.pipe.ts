@@ -12,7 +12,10 @@ export class ContractBodyPipe<T extends object> implements PipeTransform<unknown
     private readonly optional: boolean,
   ) {}
 
-  static of<T extends object>(contract: new () => T, options: { optional?: boolean } = {}): ContractBodyPipe<T> {
+  static of<T extends object>(
+    contract: new () => T,
+    options: { optional?: boolean } = {},
+  ): ContractBodyPipe<T> {
     return new ContractBodyPipe(contract, options.optional ?? false);
   }
 

@@ -1,5 +1,11 @@
 import type { PipeTransform } from '@nestjs/common';
-import { DEFAULT_LIMIT, DomainError, validateContract, type FieldError, type PageQuery } from '@shipyard/contracts';
+import {
+  DEFAULT_LIMIT,
+  DomainError,
+  validateContract,
+  type FieldError,
+  type PageQuery,
+} from '@shipyard/contracts';
 
 /** PostgreSQL's OFFSET takes a bigint, but nothing real pages past this; larger numbers only cause errors. */
 export const MAX_SKIP = 2_147_483_647;
@@ -11,7 +17,10 @@ const PAGING = ['skip', 'limit'] as const;
  * Paging numbers must be plain digits first: the contract's Number conversion alone would read `skip=` as 0,
  * `1e3` as 1000 and `99999999999999999999` as an integer the database cannot take.
  */
-export class ContractQueryPipe<T extends PageQuery> implements PipeTransform<unknown, T & Required<PageQuery>> {
+export class ContractQueryPipe<T extends PageQuery> implements PipeTransform<
+  unknown,
+  T & Required<PageQuery>
+> {
   private constructor(private readonly contract: new () => T) {}
 
   static of<T extends PageQuery>(contract: new () => T): ContractQueryPipe<T> {
@@ -22,7 +31,14 @@ export class ContractQueryPipe<T extends PageQuery> implements PipeTransform<unk
     // Express hands over a null-prototype object; validation wants a plain one.
     const raw: Record<string, unknown> = { ...(value as object | undefined) };
     const paging = PAGING.flatMap((name): FieldError[] =>
-      raw[name] === undefined || isPlainNumber(raw[name]) ? [] : [{ path: name, messages: [`${name} must be a whole number written in digits, at most ${MAX_SKIP}`] }],
+      raw[name] === undefined || isPlainNumber(raw[name])
+        ? []
+        : [
+            {
+              path: name,
+              messages: [`${name} must be a whole number written in digits, at most ${MAX_SKIP}`],
+            },
+          ],
     );
     if (paging.length > 0) throw new DomainError('VALIDATION_FAILED', 'Request is invalid', paging);
     const query = validateContract(this.contract, raw);

@@ -44,7 +44,13 @@ function memoryLogger(): { logger: pino.Logger; lines: () => Record<string, unkn
 }
 
 function hostFor(res: FakeResponse, req: Partial<GatewayRequest> = {}): ArgumentsHost {
-  const request = { method: 'POST', originalUrl: '/api/projects?limit=5', headers: {}, requestId: 'req-7', ...req };
+  const request = {
+    method: 'POST',
+    originalUrl: '/api/projects?limit=5',
+    headers: {},
+    requestId: 'req-7',
+    ...req,
+  };
   return {
     switchToHttp: () => ({ getRequest: () => request, getResponse: () => res as unknown as GatewayResponse }),
   } as unknown as ArgumentsHost;
@@ -56,7 +62,10 @@ describe('HttpErrorFilter', () => {
   it('writes the error body with its status, the request id and the path without the query', () => {
     const { logger, lines } = memoryLogger();
     const res = new FakeResponse();
-    new HttpErrorFilter(logger, clock).catch(new DomainError('RUN_ALREADY_ACTIVE', 'The project already has an active run'), hostFor(res));
+    new HttpErrorFilter(logger, clock).catch(
+      new DomainError('RUN_ALREADY_ACTIVE', 'The project already has an active run'),
+      hostFor(res),
+    );
     expect(res.statusCode).toBe(409);
     expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
     expect(JSON.parse(res.body) as HttpErrorBody).toEqual({
@@ -79,16 +88,26 @@ describe('HttpErrorFilter', () => {
     expect(res.body).not.toContain('hunter2');
     expect(JSON.parse(res.body)).toMatchObject({ code: 'INTERNAL', message: 'Internal server error' });
     const [line] = lines();
-    expect(line).toMatchObject({ level: 50, requestId: 'req-7', msg: 'unhandled error while serving a request' });
+    expect(line).toMatchObject({
+      level: 50,
+      requestId: 'req-7',
+      msg: 'unhandled error while serving a request',
+    });
     expect(JSON.stringify(line)).toContain('stack');
   });
 
   it('asks for credentials on 401 and for a retry on 503', () => {
     const unauthenticated = new FakeResponse();
-    new HttpErrorFilter(memoryLogger().logger, clock).catch(new DomainError('UNAUTHENTICATED', 'no'), hostFor(unauthenticated));
+    new HttpErrorFilter(memoryLogger().logger, clock).catch(
+      new DomainError('UNAUTHENTICATED', 'no'),
+      hostFor(unauthenticated),
+    );
     expect(unauthenticated.headers['www-authenticate']).toBe('Bearer');
     const unavailable = new FakeResponse();
-    new HttpErrorFilter(memoryLogger().logger, clock).catch(new DomainError('SERVICE_UNAVAILABLE', 'down'), hostFor(unavailable));
+    new HttpErrorFilter(memoryLogger().logger, clock).catch(
+      new DomainError('SERVICE_UNAVAILABLE', 'down'),
+      hostFor(unavailable),
+    );
     expect(unavailable.headers['retry-after']).toBe('1');
   });
 
@@ -102,7 +121,10 @@ describe('HttpErrorFilter', () => {
 
   it('still answers with a request id when the request never got one', () => {
     const res = new FakeResponse();
-    new HttpErrorFilter(memoryLogger().logger, clock).catch(new DomainError('ROUTE_NOT_FOUND', 'x'), hostFor(res, { requestId: undefined }));
+    new HttpErrorFilter(memoryLogger().logger, clock).catch(
+      new DomainError('ROUTE_NOT_FOUND', 'x'),
+      hostFor(res, { requestId: undefined }),
+    );
     expect((JSON.parse(res.body) as HttpErrorBody).requestId).toMatch(/^[0-9a-f-]{36}$/);
   });
 });

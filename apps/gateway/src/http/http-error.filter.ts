@@ -20,8 +20,14 @@ export class HttpErrorFilter implements ExceptionFilter {
     const req = http.getRequest<GatewayRequest>();
     const res = http.getResponse<GatewayResponse>();
     const requestId = req.requestId ?? resolveRequestId(undefined);
-    const error = toHttpError(exception, { requestId, path: requestPath(req), method: req.method ?? 'GET', now: this.clock() });
-    if (error.unexpected) this.logger.error({ err: exception, requestId }, 'unhandled error while serving a request');
+    const error = toHttpError(exception, {
+      requestId,
+      path: requestPath(req),
+      method: req.method ?? 'GET',
+      now: this.clock(),
+    });
+    if (error.unexpected)
+      this.logger.error({ err: exception, requestId }, 'unhandled error while serving a request');
     if (res.headersSent) {
       // Too late to change the status; cut the response so the client sees it failed rather than hangs.
       res.destroy();

@@ -8,7 +8,8 @@ import { DomainError } from '@shipyard/contracts';
 export class NoBodyPipe implements PipeTransform<unknown, undefined> {
   transform(value: unknown): undefined {
     if (value === undefined || value === null) return undefined;
-    if (typeof value === 'object' && !Array.isArray(value) && Object.keys(value).length === 0) return undefined;
+    if (typeof value === 'object' && !Array.isArray(value) && Object.keys(value).length === 0)
+      return undefined;
     const fields = typeof value === 'object' && !Array.isArray(value) ? Object.keys(value) : [];
     throw new DomainError(
       'VALIDATION_FAILED',

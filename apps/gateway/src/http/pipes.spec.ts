@@ -21,27 +21,39 @@ describe('UuidParamPipe', () => {
   const pipe = new UuidParamPipe();
 
   it('accepts a UUID v4 and normalises its case', () => {
-    expect(pipe.transform('0F8FAD5B-D9CB-469F-A165-70867728950E', param('id'))).toBe('0f8fad5b-d9cb-469f-a165-70867728950e');
+    expect(pipe.transform('0F8FAD5B-D9CB-469F-A165-70867728950E', param('id'))).toBe(
+      '0f8fad5b-d9cb-469f-a165-70867728950e',
+    );
   });
 
-  it.each(['123', 'not-a-uuid', '0f8fad5b-d9cb-169f-a165-70867728950e', "' OR 1=1 --", ''])('refuses %j naming the parameter', (id) => {
-    expect(failure(() => pipe.transform(id, param('id')))).toMatchObject({
-      code: 'VALIDATION_FAILED',
-      details: [{ path: 'id', messages: ['id must be a UUID v4'] }],
-    });
-  });
+  it.each(['123', 'not-a-uuid', '0f8fad5b-d9cb-169f-a165-70867728950e', "' OR 1=1 --", ''])(
+    'refuses %j naming the parameter',
+    (id) => {
+      expect(failure(() => pipe.transform(id, param('id')))).toMatchObject({
+        code: 'VALIDATION_FAILED',
+        details: [{ path: 'id', messages: ['id must be a UUID v4'] }],
+      });
+    },
+  );
 });
 
 describe('VersionParamPipe', () => {
   const pipe = new VersionParamPipe();
 
-  it.each([['1', 1], ['42', 42], ['2147483647', 2_147_483_647]])('reads %s', (raw, version) => {
+  it.each([
+    ['1', 1],
+    ['42', 42],
+    ['2147483647', 2_147_483_647],
+  ])('reads %s', (raw, version) => {
     expect(pipe.transform(raw, param('version'))).toBe(version);
   });
 
-  it.each(['0', '-1', '01', '1.5', '1e2', '0x10', '+1', 'abc', '2147483648', '99999999999'])('refuses %s', (raw) => {
-    expect(failure(() => pipe.transform(raw, param('version'))).code).toBe('VALIDATION_FAILED');
-  });
+  it.each(['0', '-1', '01', '1.5', '1e2', '0x10', '+1', 'abc', '2147483648', '99999999999'])(
+    'refuses %s',
+    (raw) => {
+      expect(failure(() => pipe.transform(raw, param('version'))).code).toBe('VALIDATION_FAILED');
+    },
+  );
 });
 
 describe('ContractQueryPipe', () => {
@@ -56,7 +68,11 @@ describe('ContractQueryPipe', () => {
   });
 
   it('converts and keeps given values', () => {
-    expect({ ...pipe.transform({ skip: '5', limit: '100', status: 'READY' }) }).toEqual({ skip: 5, limit: 100, status: 'READY' });
+    expect({ ...pipe.transform({ skip: '5', limit: '100', status: 'READY' }) }).toEqual({
+      skip: 5,
+      limit: 100,
+      status: 'READY',
+    });
   });
 
   it('reads an Express null-prototype query object', () => {
@@ -89,12 +105,17 @@ describe('ContractBodyPipe', () => {
   it('refuses unknown fields and bad values together', () => {
     const error = failure(() => ContractBodyPipe.of(CreateProject.Body).transform({ name: '', extra: true }));
     expect(error.details).toEqual(
-      expect.arrayContaining([expect.objectContaining({ path: 'name' }), expect.objectContaining({ path: 'extra' })]),
+      expect.arrayContaining([
+        expect.objectContaining({ path: 'name' }),
+        expect.objectContaining({ path: 'extra' }),
+      ]),
     );
   });
 
   it('refuses a missing body unless the body is optional', () => {
-    expect(failure(() => ContractBodyPipe.of(CreateProject.Body).transform(undefined)).code).toBe('VALIDATION_FAILED');
+    expect(failure(() => ContractBodyPipe.of(CreateProject.Body).transform(undefined)).code).toBe(
+      'VALIDATION_FAILED',
+    );
   });
 });
 

@@ -20,7 +20,12 @@ class FakeResponse extends EventEmitter {
   }
 }
 
-function run(headers: Record<string, string>): { req: GatewayRequest; res: FakeResponse; lines: () => Record<string, unknown>[]; seen: string | undefined } {
+function run(headers: Record<string, string>): {
+  req: GatewayRequest;
+  res: FakeResponse;
+  lines: () => Record<string, unknown>[];
+  seen: string | undefined;
+} {
   let text = '';
   const sink = new Writable({
     write(chunk: Buffer, _encoding, done): void {
@@ -28,13 +33,27 @@ function run(headers: Record<string, string>): { req: GatewayRequest; res: FakeR
       done();
     },
   });
-  const req = { method: 'GET', originalUrl: '/api/projects?status=READY', url: '/api/projects?status=READY', headers } as unknown as GatewayRequest;
+  const req = {
+    method: 'GET',
+    originalUrl: '/api/projects?status=READY',
+    url: '/api/projects?status=READY',
+    headers,
+  } as unknown as GatewayRequest;
   const res = new FakeResponse();
   let seen: string | undefined;
   requestIdMiddleware(pino({ level: 'info' }, sink))(req, res as unknown as GatewayResponse, () => {
     seen = currentContext().requestId;
   });
-  return { req, res, seen, lines: () => text.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>) };
+  return {
+    req,
+    res,
+    seen,
+    lines: () =>
+      text
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l) as Record<string, unknown>),
+  };
 }
 
 describe('requestIdMiddleware', () => {
@@ -56,7 +75,13 @@ describe('requestIdMiddleware', () => {
     res.finish(404);
     const logged = lines();
     expect(logged).toHaveLength(1);
-    expect(logged[0]).toMatchObject({ requestId: 'abc-123', method: 'GET', path: '/api/projects', status: 404, msg: 'request' });
+    expect(logged[0]).toMatchObject({
+      requestId: 'abc-123',
+      method: 'GET',
+      path: '/api/projects',
+      status: 404,
+      msg: 'request',
+    });
     expect(typeof logged[0]?.durationMs).toBe('number');
     expect(JSON.stringify(logged)).not.toContain('sk_secret_key_value');
   });

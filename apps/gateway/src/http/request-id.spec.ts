@@ -3,9 +3,12 @@ import { resolveRequestId } from './request-id';
 describe('resolveRequestId', () => {
   const generate = (): string => 'generated-id';
 
-  it.each(['abc', 'req-123_4.5', 'A'.repeat(128), '0f8fad5b-d9cb-469f-a165-70867728950e'])('keeps the sane id %s', (id) => {
-    expect(resolveRequestId(id, generate)).toBe(id);
-  });
+  it.each(['abc', 'req-123_4.5', 'A'.repeat(128), '0f8fad5b-d9cb-469f-a165-70867728950e'])(
+    'keeps the sane id %s',
+    (id) => {
+      expect(resolveRequestId(id, generate)).toBe(id);
+    },
+  );
 
   it.each([
     ['missing', undefined],
@@ -21,6 +24,8 @@ describe('resolveRequestId', () => {
   });
 
   it('generates a UUID by default', () => {
-    expect(resolveRequestId(undefined)).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(resolveRequestId(undefined)).toMatch(
+      /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+    );
   });
 });

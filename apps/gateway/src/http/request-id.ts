@@ -7,6 +7,9 @@ const SANE_REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
  * Keeps the caller's request id when it is a sane token, so their logs and ours correlate; anything else
  * (missing, too long, odd characters that could forge log lines, repeated headers) gets a fresh UUID.
  */
-export function resolveRequestId(header: string | string[] | undefined, generate: () => string = randomUUID): string {
+export function resolveRequestId(
+  header: string | string[] | undefined,
+  generate: () => string = randomUUID,
+): string {
   return typeof header === 'string' && SANE_REQUEST_ID.test(header) ? header : generate();
 }

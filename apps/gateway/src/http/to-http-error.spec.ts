@@ -1,4 +1,9 @@
-import { BadRequestException, HttpException, NotFoundException, PayloadTooLargeException } from '@nestjs/common';
+import {
+  BadRequestException,
+  HttpException,
+  NotFoundException,
+  PayloadTooLargeException,
+} from '@nestjs/common';
 import { DomainError, ErrorCodes, type ErrorCode } from '@shipyard/contracts';
 import { statusForCode } from './error-status';
 import { toHttpError, type HttpErrorContext } from './to-http-error';
@@ -12,7 +17,9 @@ const context: HttpErrorContext = {
 
 /** Body-parser errors reach the filter wrapped by Nest, with the original as `cause`. */
 function parserError(status: number, type: string): HttpException {
-  return new HttpException('raw parser text at /srv/node_modules/x.js', status, { cause: Object.assign(new Error('x'), { type }) });
+  return new HttpException('raw parser text at /srv/node_modules/x.js', status, {
+    cause: Object.assign(new Error('x'), { type }),
+  });
 }
 
 describe('statusForCode', () => {
@@ -61,14 +68,22 @@ describe('toHttpError', () => {
 
   it('keeps per-field details of a validation error', () => {
     const details = [{ path: 'name', messages: ['name must be a string'] }];
-    const { body } = toHttpError(new DomainError('VALIDATION_FAILED', 'Request is invalid', details), context);
+    const { body } = toHttpError(
+      new DomainError('VALIDATION_FAILED', 'Request is invalid', details),
+      context,
+    );
     expect(body.details).toEqual(details);
     expect(body.message).toBe('Request is invalid');
   });
 
   it('drops details and internal wording from server faults', () => {
     const unavailable = toHttpError(
-      new DomainError('SERVICE_UNAVAILABLE', 'A backing service did not answer in time', { subject: 'project.v1.create' }, true),
+      new DomainError(
+        'SERVICE_UNAVAILABLE',
+        'A backing service did not answer in time',
+        { subject: 'project.v1.create' },
+        true,
+      ),
       context,
     );
     expect(unavailable.status).toBe(503);
@@ -81,14 +96,25 @@ describe('toHttpError', () => {
   it('hides an unknown error behind a generic INTERNAL and asks for it to be logged', () => {
     const crash = new TypeError("Cannot read properties of undefined (reading 'id') at /srv/app/x.ts:12");
     const error = toHttpError(crash, context);
-    expect(error).toMatchObject({ status: 500, unexpected: true, body: { code: 'INTERNAL', message: 'Internal server error' } });
+    expect(error).toMatchObject({
+      status: 500,
+      unexpected: true,
+      body: { code: 'INTERNAL', message: 'Internal server error' },
+    });
     expect(error.body.details).toBeUndefined();
     expect(JSON.stringify(error.body)).not.toMatch(/srv|TypeError|reading/);
   });
 
   it('treats an error code it does not know as an internal fault', () => {
-    const error = toHttpError(DomainError.fromReply({ code: 'QUOTA_EXCEEDED' as ErrorCode, message: 'x', retryable: false }), context);
-    expect(error).toMatchObject({ status: 500, unexpected: true, body: { code: 'INTERNAL', message: 'Internal server error' } });
+    const error = toHttpError(
+      DomainError.fromReply({ code: 'QUOTA_EXCEEDED' as ErrorCode, message: 'x', retryable: false }),
+      context,
+    );
+    expect(error).toMatchObject({
+      status: 500,
+      unexpected: true,
+      body: { code: 'INTERNAL', message: 'Internal server error' },
+    });
   });
 
   it('hides thrown non-errors too', () => {
@@ -103,7 +129,10 @@ describe('toHttpError', () => {
   it('answers malformed JSON as VALIDATION_FAILED without the parser text', () => {
     const { status, body } = toHttpError(parserError(400, 'entity.parse.failed'), context);
     expect(status).toBe(400);
-    expect(body).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ path: '', messages: ['must be valid JSON'] }] });
+    expect(body).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      details: [{ path: '', messages: ['must be valid JSON'] }],
+    });
     expect(JSON.stringify(body)).not.toContain('node_modules');
   });
 
@@ -136,6 +165,10 @@ describe('toHttpError', () => {
     expect(toHttpError(new HttpException('x', 415), context).status).toBe(400);
     expect(toHttpError(new HttpException('x', 504), context).body.code).toBe('SERVICE_UNAVAILABLE');
     const internal = toHttpError(new HttpException('template at /views/x.hbs line 3', 500), context);
-    expect(internal).toMatchObject({ status: 500, unexpected: true, body: { message: 'Internal server error' } });
+    expect(internal).toMatchObject({
+      status: 500,
+      unexpected: true,
+      body: { message: 'Internal server error' },
+    });
   });
 });

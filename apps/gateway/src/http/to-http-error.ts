@@ -1,5 +1,11 @@
 import { HttpException } from '@nestjs/common';
-import { DomainError, ErrorCodes, type ErrorCode, type FieldError, type HttpErrorBody } from '@shipyard/contracts';
+import {
+  DomainError,
+  ErrorCodes,
+  type ErrorCode,
+  type FieldError,
+  type HttpErrorBody,
+} from '@shipyard/contracts';
 import { isClientError, statusForCode } from './error-status';
 
 export interface HttpErrorContext {
@@ -37,7 +43,9 @@ export function toHttpError(exception: unknown, context: HttpErrorContext): Http
   const described = describe(exception, context);
   const clientError = isClientError(described.code);
   const message =
-    described.code === 'INTERNAL' ? (GENERIC_MESSAGES.INTERNAL as string) : described.message || GENERIC_MESSAGES[described.code] || described.code;
+    described.code === 'INTERNAL'
+      ? (GENERIC_MESSAGES.INTERNAL as string)
+      : described.message || GENERIC_MESSAGES[described.code] || described.code;
   const status = statusForCode(described.code);
   return {
     status,
@@ -58,7 +66,8 @@ function describe(exception: unknown, context: HttpErrorContext): Described {
   if (exception instanceof DomainError) {
     // Codes arrive over NATS as plain strings; one this gateway does not know (a newer service, a bug) has
     // no status here, so it is reported as an internal fault rather than guessed at.
-    if (!(ErrorCodes as readonly string[]).includes(exception.code)) return { code: 'INTERNAL', message: '', unexpected: true };
+    if (!(ErrorCodes as readonly string[]).includes(exception.code))
+      return { code: 'INTERNAL', message: '', unexpected: true };
     return { code: exception.code, message: exception.message, details: exception.details };
   }
   if (exception instanceof HttpException) return describeHttpException(exception, context);
@@ -98,7 +107,8 @@ function describeHttpException(exception: HttpException, context: HttpErrorConte
     return { code: 'ROUTE_NOT_FOUND', message: `No route for ${context.method} ${context.path}` };
   }
   // There is no FORBIDDEN code: the API has no roles, so a refusal can only mean "not authenticated".
-  if (status === 401 || status === 403) return { code: 'UNAUTHENTICATED', message: 'Authentication required' };
+  if (status === 401 || status === 403)
+    return { code: 'UNAUTHENTICATED', message: 'Authentication required' };
   if (status === 409) return { code: 'CONFLICT', message: 'Conflict' };
   if (status === 413) return { code: 'PAYLOAD_TOO_LARGE', message: 'Request body is too large' };
   if (status === 503 || status === 504) return { code: 'SERVICE_UNAVAILABLE', message: '' };

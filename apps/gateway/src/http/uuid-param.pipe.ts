@@ -8,6 +8,8 @@ export class UuidParamPipe implements PipeTransform<unknown, string> {
   transform(value: unknown, metadata: ArgumentMetadata): string {
     if (typeof value === 'string' && UUID_V4.test(value)) return value.toLowerCase();
     const path = metadata.data ?? 'id';
-    throw new DomainError('VALIDATION_FAILED', 'Request is invalid', [{ path, messages: [`${path} must be a UUID v4`] }]);
+    throw new DomainError('VALIDATION_FAILED', 'Request is invalid', [
+      { path, messages: [`${path} must be a UUID v4`] },
+    ]);
   }
 }

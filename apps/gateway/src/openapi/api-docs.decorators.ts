@@ -27,7 +27,8 @@ export function ApiCommon(): ClassDecorator {
     ApiHeader({
       name: 'x-request-id',
       required: false,
-      description: 'Your id for this request, echoed in the response and carried into every log line it causes',
+      description:
+        'Your id for this request, echoed in the response and carried into every log line it causes',
     }),
   );
 }
@@ -54,7 +55,12 @@ export function ApiUuidParam(name: string): MethodDecorator {
 /** The success answer and the error answers a route can give; errors share the one error body. */
 export function ApiAnswers(status: number, schema: string, ...errors: number[]): MethodDecorator {
   return applyDecorators(
-    ApiResponse({ status, description: status === 201 ? 'Created' : 'OK', schema: ref(schema), headers: REQUEST_ID_HEADER_DOC }),
+    ApiResponse({
+      status,
+      description: status === 201 ? 'Created' : 'OK',
+      schema: ref(schema),
+      headers: REQUEST_ID_HEADER_DOC,
+    }),
     ...[...new Set([400, 401, 503, ...errors])].map((code) =>
       ApiResponse({
         status: code,

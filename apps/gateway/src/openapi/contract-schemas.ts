@@ -41,7 +41,14 @@ export const bodyContracts = {
 export type BodySchemaName = keyof typeof bodyContracts;
 
 /** The full config tree, referenced by views and described for the partial patches bodies carry. */
-const configContracts = { RunConfig, RoleModels, RoleModelConfig, BudgetConfig, ReviewConfig, SecurityConfig };
+const configContracts = {
+  RunConfig,
+  RoleModels,
+  RoleModelConfig,
+  BudgetConfig,
+  ReviewConfig,
+  SecurityConfig,
+};
 
 /** Fields that take a partial RunConfig: validated as a whole by the owning service, described here. */
 const PATCH_FIELDS = new Set(['config', 'configPatch']);

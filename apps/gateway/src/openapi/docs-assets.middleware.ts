@@ -10,7 +10,12 @@ const PAGE_ASSETS = [
   'favicon-32x32.png',
   'favicon-16x16.png',
 ];
-const ALLOWED = new Set(['', '/', '/index.html', ...PAGE_ASSETS.flatMap((asset) => [`/${asset}`, `/${asset}.map`])]);
+const ALLOWED = new Set([
+  '',
+  '/',
+  '/index.html',
+  ...PAGE_ASSETS.flatMap((asset) => [`/${asset}`, `/${asset}.map`]),
+]);
 
 /**
  * Swagger UI is served from the whole swagger-ui-dist folder, which also holds its package.json and a

@@ -6,7 +6,13 @@ import { ServiceClient } from '../service-client';
 import { ContractBodyPipe } from '../http/contract-body.pipe';
 import { ContractQueryPipe } from '../http/contract-query.pipe';
 import { UuidParamPipe } from '../http/uuid-param.pipe';
-import { ApiAnswers, ApiCommon, ApiContractBody, ApiContractQuery, ApiUuidParam } from '../openapi/api-docs.decorators';
+import {
+  ApiAnswers,
+  ApiCommon,
+  ApiContractBody,
+  ApiContractQuery,
+  ApiUuidParam,
+} from '../openapi/api-docs.decorators';
 
 /** Lifecycle actions take an optional `{ reason }`; no body at all is the same as `{}`. */
 const ReasonPipe = ContractBodyPipe.of(ChangeRunStatus.Body, { optional: true });
@@ -22,14 +28,20 @@ export class RunsController {
   @HttpCode(201)
   @ApiContractBody('CreateRunBody')
   @ApiAnswers(201, 'RunView', 404, 409, 413)
-  create(@TenantId() tenantId: string, @Body(ContractBodyPipe.of(CreateRun.Body)) body: CreateRun.Body): Promise<CreateRun.Reply> {
+  create(
+    @TenantId() tenantId: string,
+    @Body(ContractBodyPipe.of(CreateRun.Body)) body: CreateRun.Body,
+  ): Promise<CreateRun.Reply> {
     return this.rpc.request(CreateRun.Subject, { ...body, tenantId } satisfies CreateRun.Request);
   }
 
   @Get()
   @ApiContractQuery(ListRuns.Query)
   @ApiAnswers(200, 'RunPage')
-  list(@TenantId() tenantId: string, @Query(ContractQueryPipe.of(ListRuns.Query)) query: ListRuns.Query): Promise<ListRuns.Reply> {
+  list(
+    @TenantId() tenantId: string,
+    @Query(ContractQueryPipe.of(ListRuns.Query)) query: ListRuns.Query,
+  ): Promise<ListRuns.Reply> {
     return this.rpc.request(ListRuns.Subject, { ...query, tenantId } satisfies ListRuns.Request);
   }
 
@@ -45,8 +57,16 @@ export class RunsController {
   @ApiUuidParam('id')
   @ApiContractBody('ChangeRunStatusBody', { required: false })
   @ApiAnswers(200, 'RunView', 404, 409)
-  pause(@TenantId() tenantId: string, @Param('id', UuidParamPipe) id: string, @Body(ReasonPipe) body: ChangeRunStatus.Body): Promise<ChangeRunStatus.Reply> {
-    return this.rpc.request(ChangeRunStatus.PauseSubject, { ...body, tenantId, id } satisfies ChangeRunStatus.Request);
+  pause(
+    @TenantId() tenantId: string,
+    @Param('id', UuidParamPipe) id: string,
+    @Body(ReasonPipe) body: ChangeRunStatus.Body,
+  ): Promise<ChangeRunStatus.Reply> {
+    return this.rpc.request(ChangeRunStatus.PauseSubject, {
+      ...body,
+      tenantId,
+      id,
+    } satisfies ChangeRunStatus.Request);
   }
 
   @Post(':id/resume')
@@ -54,8 +74,16 @@ export class RunsController {
   @ApiUuidParam('id')
   @ApiContractBody('ChangeRunStatusBody', { required: false })
   @ApiAnswers(200, 'RunView', 404, 409)
-  resume(@TenantId() tenantId: string, @Param('id', UuidParamPipe) id: string, @Body(ReasonPipe) body: ChangeRunStatus.Body): Promise<ChangeRunStatus.Reply> {
-    return this.rpc.request(ChangeRunStatus.ResumeSubject, { ...body, tenantId, id } satisfies ChangeRunStatus.Request);
+  resume(
+    @TenantId() tenantId: string,
+    @Param('id', UuidParamPipe) id: string,
+    @Body(ReasonPipe) body: ChangeRunStatus.Body,
+  ): Promise<ChangeRunStatus.Reply> {
+    return this.rpc.request(ChangeRunStatus.ResumeSubject, {
+      ...body,
+      tenantId,
+      id,
+    } satisfies ChangeRunStatus.Request);
   }
 
   @Post(':id/stop')
@@ -63,8 +91,15 @@ export class RunsController {
   @ApiUuidParam('id')
   @ApiContractBody('ChangeRunStatusBody', { required: false })
   @ApiAnswers(200, 'RunView', 404, 409)
-  stop(@TenantId() tenantId: string, @Param('id', UuidParamPipe) id: string, @Body(ReasonPipe) body: ChangeRunStatus.Body): Promise<ChangeRunStatus.Reply> {
-    return this.rpc.request(ChangeRunStatus.StopSubject, { ...body, tenantId, id } satisfies ChangeRunStatus.Request);
+  stop(
+    @TenantId() tenantId: string,
+    @Param('id', UuidParamPipe) id: string,
+    @Body(ReasonPipe) body: ChangeRunStatus.Body,
+  ): Promise<ChangeRunStatus.Reply> {
+    return this.rpc.request(ChangeRunStatus.StopSubject, {
+      ...body,
+      tenantId,
+      id,
+    } satisfies ChangeRunStatus.Request);
   }
 }
-

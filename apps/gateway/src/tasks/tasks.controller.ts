@@ -6,7 +6,13 @@ import { ServiceClient } from '../service-client';
 import { ContractBodyPipe } from '../http/contract-body.pipe';
 import { ContractQueryPipe } from '../http/contract-query.pipe';
 import { UuidParamPipe } from '../http/uuid-param.pipe';
-import { ApiAnswers, ApiCommon, ApiContractBody, ApiContractQuery, ApiUuidParam } from '../openapi/api-docs.decorators';
+import {
+  ApiAnswers,
+  ApiCommon,
+  ApiContractBody,
+  ApiContractQuery,
+  ApiUuidParam,
+} from '../openapi/api-docs.decorators';
 
 /** Tasks of a run: a tree through `parentTaskId`, with dependencies inside the same run. */
 @ApiTags('tasks')
@@ -19,7 +25,10 @@ export class TasksController {
   @HttpCode(201)
   @ApiContractBody('CreateTaskBody')
   @ApiAnswers(201, 'TaskView', 404, 409, 413)
-  create(@TenantId() tenantId: string, @Body(ContractBodyPipe.of(CreateTask.Body)) body: CreateTask.Body): Promise<CreateTask.Reply> {
+  create(
+    @TenantId() tenantId: string,
+    @Body(ContractBodyPipe.of(CreateTask.Body)) body: CreateTask.Body,
+  ): Promise<CreateTask.Reply> {
     return this.rpc.request(CreateTask.Subject, { ...body, tenantId } satisfies CreateTask.Request);
   }
 
@@ -38,7 +47,10 @@ export class TasksController {
   @Get()
   @ApiContractQuery(ListTasks.Query)
   @ApiAnswers(200, 'TaskPage')
-  list(@TenantId() tenantId: string, @Query(ContractQueryPipe.of(ListTasks.Query)) query: ListTasks.Query): Promise<ListTasks.Reply> {
+  list(
+    @TenantId() tenantId: string,
+    @Query(ContractQueryPipe.of(ListTasks.Query)) query: ListTasks.Query,
+  ): Promise<ListTasks.Reply> {
     return this.rpc.request(ListTasks.Subject, { ...query, tenantId } satisfies ListTasks.Request);
   }
 

@@ -14,7 +14,13 @@ import { ContractBodyPipe } from '../http/contract-body.pipe';
 import { ContractQueryPipe } from '../http/contract-query.pipe';
 import { UuidParamPipe } from '../http/uuid-param.pipe';
 import { VersionParamPipe } from '../http/version-param.pipe';
-import { ApiAnswers, ApiCommon, ApiContractBody, ApiContractQuery, ApiUuidParam } from '../openapi/api-docs.decorators';
+import {
+  ApiAnswers,
+  ApiCommon,
+  ApiContractBody,
+  ApiContractQuery,
+  ApiUuidParam,
+} from '../openapi/api-docs.decorators';
 
 /** Versioned presets: a version never changes; editing creates the next one. */
 @ApiTags('templates')
@@ -27,14 +33,20 @@ export class TemplatesController {
   @HttpCode(201)
   @ApiContractBody('CreateTemplateBody')
   @ApiAnswers(201, 'TemplateView', 413)
-  create(@TenantId() tenantId: string, @Body(ContractBodyPipe.of(CreateTemplate.Body)) body: CreateTemplate.Body): Promise<CreateTemplate.Reply> {
+  create(
+    @TenantId() tenantId: string,
+    @Body(ContractBodyPipe.of(CreateTemplate.Body)) body: CreateTemplate.Body,
+  ): Promise<CreateTemplate.Reply> {
     return this.rpc.request(CreateTemplate.Subject, { ...body, tenantId } satisfies CreateTemplate.Request);
   }
 
   @Get()
   @ApiContractQuery(ListTemplates.Query)
   @ApiAnswers(200, 'TemplatePage')
-  list(@TenantId() tenantId: string, @Query(ContractQueryPipe.of(ListTemplates.Query)) query: ListTemplates.Query): Promise<ListTemplates.Reply> {
+  list(
+    @TenantId() tenantId: string,
+    @Query(ContractQueryPipe.of(ListTemplates.Query)) query: ListTemplates.Query,
+  ): Promise<ListTemplates.Reply> {
     return this.rpc.request(ListTemplates.Subject, { ...query, tenantId } satisfies ListTemplates.Request);
   }
 
@@ -55,7 +67,11 @@ export class TemplatesController {
     @Param('id', UuidParamPipe) id: string,
     @Body(ContractBodyPipe.of(CreateTemplateVersion.Body)) body: CreateTemplateVersion.Body,
   ): Promise<CreateTemplateVersion.Reply> {
-    return this.rpc.request(CreateTemplateVersion.Subject, { ...body, tenantId, id } satisfies CreateTemplateVersion.Request);
+    return this.rpc.request(CreateTemplateVersion.Subject, {
+      ...body,
+      tenantId,
+      id,
+    } satisfies CreateTemplateVersion.Request);
   }
 
   @Get(':id/versions')
@@ -67,7 +83,11 @@ export class TemplatesController {
     @Param('id', UuidParamPipe) id: string,
     @Query(ContractQueryPipe.of(ListTemplateVersions.Query)) query: ListTemplateVersions.Query,
   ): Promise<ListTemplateVersions.Reply> {
-    return this.rpc.request(ListTemplateVersions.Subject, { ...query, tenantId, id } satisfies ListTemplateVersions.Request);
+    return this.rpc.request(ListTemplateVersions.Subject, {
+      ...query,
+      tenantId,
+      id,
+    } satisfies ListTemplateVersions.Request);
   }
 
   @Get(':id/versions/:version')
@@ -78,6 +98,10 @@ export class TemplatesController {
     @Param('id', UuidParamPipe) id: string,
     @Param('version', VersionParamPipe) version: number,
   ): Promise<GetTemplateVersion.Reply> {
-    return this.rpc.request(GetTemplateVersion.Subject, { tenantId, id, version } satisfies GetTemplateVersion.Request);
+    return this.rpc.request(GetTemplateVersion.Subject, {
+      tenantId,
+      id,
+      version,
+    } satisfies GetTemplateVersion.Request);
   }
 }
