@@ -1,0 +1,45 @@
+/**
+ * Real: NATS JetStream (streams, KV result bucket) on the spec's own prefix, the agent runtime, the
+ * developer's handlers, the offline model. Faked: nothing (the model factory only counts calls).
+ */
+import type { ImplementOutput } from '@shipyard/contracts';
+import {
+  expectWellFormedResult,
+  roleKinds,
+  startRoleRoundTrip,
+  type RoleRoundTrip,
+} from '../../../libs/shared/agent-runtime/src/testing';
+import { developerHandlers } from './developer.handlers';
+
+describe('agent-developer on a real JetStream', () => {
+  let trip: RoleRoundTrip;
+
+  beforeAll(async () => {
+    trip = await startRoleRoundTrip('developer', developerHandlers());
+  });
+
+  afterAll(async () => {
+    await trip.harness.cleanup();
+  });
+
+  it.each(roleKinds('developer'))('answers a %s job with a well-formed result', async (kind) => {
+    expectWellFormedResult(await trip.run(kind), kind);
+  });
+
+  it('reports the summary and every file it wrote in a PROGRESS comment', async () => {
+    const result = await trip.run('implement');
+    const { files, summary } = result.output as unknown as ImplementOutput;
+    expect(files.length).toBeGreaterThan(0);
+    const progress = result.comments.find((c) => c.commentType === 'PROGRESS');
+    expect(progress?.body).toContain(summary);
+    for (const file of files) expect(progress?.body).toContain(file.path);
+    expect(progress?.metrics).toMatchObject({ files: files.length });
+  });
+
+  it('says how many findings a fix answers', async () => {
+    const result = await trip.run('fix');
+    const progress = result.comments.find((c) => c.commentType === 'PROGRESS');
+    expect(progress?.body).toContain('addressing 1 finding(s)');
+    expect(progress?.metrics).toMatchObject({ findings: 1 });
+  });
+});
