@@ -2,13 +2,12 @@ import type { PipeTransform } from '@nestjs/common';
 import {
   DEFAULT_LIMIT,
   DomainError,
+  MAX_SKIP,
   validateContract,
   type FieldError,
   type PageQuery,
 } from '@shipyard/contracts';
 
-/** PostgreSQL's OFFSET takes a bigint, but nothing real pages past this; larger numbers only cause errors. */
-export const MAX_SKIP = 2_147_483_647;
 const PAGING = ['skip', 'limit'] as const;
 
 /**

@@ -3,6 +3,8 @@ import { IsInt, IsOptional, Max, Min } from 'class-validator';
 
 export const DEFAULT_LIMIT = 20;
 export const MAX_LIMIT = 100;
+/** Past this a list is empty anyway, and PostgreSQL's OFFSET would reject a larger number. */
+export const MAX_SKIP = 2_147_483_647;
 
 /** `skip` and `limit` of every list; query strings arrive as text, hence the @Type conversion. */
 export class PageQuery {
@@ -10,6 +12,7 @@ export class PageQuery {
   @Type(() => Number)
   @IsInt()
   @Min(0)
+  @Max(MAX_SKIP)
   skip?: number;
 
   @IsOptional()

@@ -1,1 +1,2 @@
 export * from './validate-contract';
+export * from './check-input-shape';

@@ -1,6 +1,7 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync, type ValidationError } from 'class-validator';
 import { DomainError, type FieldError } from '../errors';
+import { checkInputShape } from './check-input-shape';
 
 /**
  * Turns untrusted input (an HTTP body, a NATS payload) into an instance of a contract class, or throws
@@ -13,6 +14,8 @@ export function validateContract<T extends object>(contract: new () => T, input:
       { path: '', messages: ['must be a JSON object'] },
     ]);
   }
+  const shapeErrors = checkInputShape(input);
+  if (shapeErrors.length > 0) throw new DomainError('VALIDATION_FAILED', 'Request is invalid', shapeErrors);
   const instance = plainToInstance(contract, input);
   const errors = validateSync(instance, {
     whitelist: true,
