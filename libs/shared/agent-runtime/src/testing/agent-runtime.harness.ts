@@ -73,7 +73,7 @@ export class AgentRuntimeHarness {
   async startRuntime(
     options: { role: AgentRole; handlers: readonly AgentJobHandler[]; env?: Record<string, string> } & Pick<
       AgentRuntimeOptions,
-      'modelFor' | 'hooks' | 'retryBackoff'
+      'modelFor' | 'hooks' | 'retryBackoff' | 'resultStore'
     >,
   ): Promise<AgentRuntime> {
     const runtime = new AgentRuntime({
@@ -83,6 +83,7 @@ export class AgentRuntimeHarness {
       ...(options.modelFor ? { modelFor: options.modelFor } : {}),
       ...(options.hooks ? { hooks: options.hooks } : {}),
       ...(options.retryBackoff ? { retryBackoff: options.retryBackoff } : {}),
+      ...(options.resultStore ? { resultStore: options.resultStore } : {}),
     });
     this.runtimes.push(runtime);
     await runtime.start();
@@ -106,6 +107,16 @@ export class AgentRuntimeHarness {
   async deadLettersOf(jobId: string): Promise<Array<StoredMessage<DeadLetterEnvelope>>> {
     const all = await this.read<DeadLetterEnvelope>(this.streams.deadLetters);
     return all.filter((m) => (m.data.payload as { jobId?: string } | undefined)?.jobId === jobId);
+  }
+
+  /**
+   * Counts every publish on `subject` (unprefixed) as core NATS sees it, duplicates included: JetStream
+   * stores a re-published result once, so only a plain subscriber can tell that it was sent again.
+   */
+  watchPublishes(subject: string): { count: () => number; bodies: () => string[]; stop: () => void } {
+    const bodies: string[] = [];
+    const sub = this.nc.subscribe(`${this.prefix}${subject}`, { callback: (_error, msg) => bodies.push(msg.string()) });
+    return { count: () => bodies.length, bodies: () => [...bodies], stop: () => sub.unsubscribe() };
   }
 
   /** Messages still in the jobs work queue (an acked job is deleted). */

@@ -7,3 +7,4 @@ export * from './agent-test.config';
 export * from './counting.chat-model';
 export * from './make-agent-job';
 export * from './role-round-trip';
+export * from './model-test.handler';

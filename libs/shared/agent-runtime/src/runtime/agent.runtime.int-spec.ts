@@ -1,0 +1,195 @@
+/**
+ * Real: NATS JetStream (job, result and dead-letter streams; the KV result bucket) on a prefix per test,
+ * the AgentRuntime with its JobWorker, the offline model behind askModel. Faked: the model factory wraps
+ * the offline model to count calls and to throw scripted LlmErrors first; one test wraps the KV store to
+ * fail after storing. Each test owns its prefix, so nothing is shared between tests.
+ */
+import { AgentResult, resultSubject, validateContract, type AgentJob } from '@shipyard/contracts';
+import type { ProcessOutcome } from '@shipyard/shared/jetstream';
+import { LlmError } from '@shipyard/shared/llm';
+import { pollUntil } from '@shipyard/shared/testing';
+import { KvResultStore } from '../results/kv-result.store';
+import type { ResultStore } from '../results/result-store.port';
+import {
+  agentTestConfig,
+  AgentRuntimeHarness,
+  CountingModels,
+  makeAgentJob,
+  ModelTestHandler,
+} from '../testing';
+
+const FAST_RETRY = { baseMs: 20, maxMs: 100, jitter: 0 };
+const usage = { provider: 'offline', model: 'shipyard-offline-1', promptTokens: 120, completionTokens: 0 };
+
+describe('AgentRuntime on a real JetStream', () => {
+  let harness: AgentRuntimeHarness;
+  let outcomes: ProcessOutcome[];
+
+  beforeEach(async () => {
+    harness = await AgentRuntimeHarness.create();
+    outcomes = [];
+  });
+
+  afterEach(async () => {
+    await harness.cleanup();
+  });
+
+  const start = async (
+    models: CountingModels,
+    options: { env?: Record<string, string>; resultStore?: ResultStore } = {},
+  ) =>
+    harness.startRuntime({
+      role: 'qa',
+      handlers: [new ModelTestHandler()],
+      modelFor: models.modelFor,
+      hooks: { onOutcome: (o) => outcomes.push(o) },
+      retryBackoff: FAST_RETRY,
+      ...options,
+    });
+
+  const oneResult = async (job: AgentJob): Promise<AgentResult> => {
+    const [stored] = await pollUntil(async () => {
+      const found = await harness.resultsOf(job.jobId);
+      return found.length > 0 ? found : undefined;
+    }, { timeoutMs: 15_000 });
+    return stored!.data;
+  };
+
+  const models = (failures: LlmError[] = []): CountingModels =>
+    new CountingModels(agentTestConfig(harness.prefix).llm, failures);
+
+  it('does a job once: a re-published job (new msg id, after the ack) re-sends the stored result', async () => {
+    const counting = models();
+    const runtime = await start(counting);
+    const sent = harness.watchPublishes(resultSubject('qa'));
+    const job = makeAgentJob('test');
+
+    await harness.publishJob(job, `${job.jobId}#1`);
+    const first = await oneResult(job);
+    await pollUntil(() => outcomes.filter((o) => o.kind === 'acked').length === 1, { timeoutMs: 5000 });
+    await harness.publishJob(job, `${job.jobId}#2`);
+    await pollUntil(() => outcomes.filter((o) => o.kind === 'acked').length === 2, { timeoutMs: 5000 });
+    await pollUntil(() => sent.count() === 2, { timeoutMs: 5000 });
+
+    expect(counting.calls).toBe(1);
+    expect(first).toMatchObject({ jobId: job.jobId, status: 'succeeded', agentId: runtime.agentId });
+    const [a, b] = sent.bodies();
+    expect(b).toBe(a);
+    // Same Nats-Msg-Id (the jobId): the results stream keeps one copy.
+    expect(await harness.resultsOf(job.jobId)).toHaveLength(1);
+    expect(await harness.pendingJobs()).toBe(0);
+    sent.stop();
+  });
+
+  it('does a job once when it is redelivered after the result was stored but before the ack', async () => {
+    const counting = models();
+    const kv = await KvResultStore.open(harness.js, { prefix: harness.prefix, ttlMs: 60_000 });
+    let failedOnce = false;
+    // Stores, then fails as if the connection dropped before the publish: the worker naks the job.
+    const flaky: ResultStore = {
+      get: (jobId) => kv.get(jobId),
+      putIfAbsent: async (result) => {
+        const kept = await kv.putIfAbsent(result);
+        if (!failedOnce) {
+          failedOnce = true;
+          throw new Error('connection lost after storing the result');
+        }
+        return kept;
+      },
+    };
+    await start(counting, { resultStore: flaky });
+    const job = makeAgentJob('test');
+    await harness.publishJob(job);
+
+    const result = await oneResult(job);
+    await pollUntil(() => outcomes.some((o) => o.kind === 'acked'), { timeoutMs: 5000 });
+    expect(outcomes.map((o) => [o.kind, o.deliveryCount])).toEqual([
+      ['retry', 1],
+      ['acked', 2],
+    ]);
+    expect(counting.calls).toBe(1);
+    expect(result).toEqual(await kv.get(job.jobId));
+  });
+
+  it('retries a retryable model error with backoff and then succeeds', async () => {
+    const counting = models([new LlmError('RATE_LIMITED', 'slow down', { retryable: true, status: 429 })]);
+    await start(counting);
+    const job = makeAgentJob('test');
+    await harness.publishJob(job);
+
+    const result = await oneResult(job);
+    expect(result.status).toBe('succeeded');
+    expect(outcomes.map((o) => o.kind)).toEqual(['retry', 'acked']);
+    expect(counting.calls).toBe(2);
+  });
+
+  it('answers a non-retryable model error with a failed result carrying the usage spent, and acks', async () => {
+    const counting = models([
+      new LlmError('BAD_REQUEST', 'context length exceeded', { retryable: false, status: 400, usage: [usage] }),
+    ]);
+    await start(counting);
+    const job = makeAgentJob('test');
+    await harness.publishJob(job);
+
+    const result = await oneResult(job);
+    expect(validateContract(AgentResult, result)).toBeTruthy();
+    expect(result).toMatchObject({
+      status: 'failed',
+      output: {},
+      failure: { message: 'BAD_REQUEST: context length exceeded', retryable: false },
+      usage: [usage],
+    });
+    expect(result.comments[0]).toMatchObject({ commentType: 'BLOCKER' });
+    expect(result.comments[0]?.body).toContain('Shipyard offline model');
+    await pollUntil(() => outcomes.some((o) => o.kind === 'acked'), { timeoutMs: 5000 });
+    expect(outcomes.map((o) => o.kind)).toEqual(['acked']);
+    expect(counting.calls).toBe(1);
+    expect(await harness.deadLettersOf(job.jobId)).toHaveLength(0);
+  });
+
+  it('dead-letters a job whose retryable failures use up its attempts, and publishes no result', async () => {
+    const failures = [1, 2, 3].map(() => new LlmError('SERVER_ERROR', 'upstream 503', { retryable: true, status: 503 }));
+    const counting = models(failures);
+    await start(counting, { env: { JOB_MAX_DELIVER: '2' } });
+    const job = makeAgentJob('test');
+    await harness.publishJob(job);
+
+    const [letter] = await pollUntil(async () => {
+      const found = await harness.deadLettersOf(job.jobId);
+      return found.length > 0 ? found : undefined;
+    }, { timeoutMs: 15_000 });
+    expect(letter?.subject).toBe(`${harness.prefix}agent.v1.dlq.qa`);
+    expect(letter?.data).toMatchObject({ kind: 'exhausted', deliveryCount: 2 });
+    expect(letter?.data.reason).toContain('upstream 503');
+    expect(counting.calls).toBe(2);
+    expect(await harness.resultsOf(job.jobId)).toHaveLength(0);
+    await pollUntil(async () => (await harness.pendingJobs()) === 0, { timeoutMs: 5000 });
+  });
+
+  it('dead-letters an invalid job without calling the model', async () => {
+    const counting = models();
+    await start(counting);
+    const job = makeAgentJob('test');
+    const invalid = { ...job, tenantId: 'not-a-uuid' } as AgentJob;
+    await harness.publishJob(invalid);
+
+    const [letter] = await pollUntil(async () => {
+      const found = await harness.deadLettersOf(job.jobId);
+      return found.length > 0 ? found : undefined;
+    }, { timeoutMs: 10_000 });
+    expect(letter?.data.kind).toBe('invalid_payload');
+    expect(counting.calls).toBe(0);
+  });
+
+  it('fails a job of a kind its role does not do, instead of retrying it', async () => {
+    const counting = models();
+    await start(counting);
+    const job = { ...makeAgentJob('review'), role: 'qa' } as AgentJob;
+    await harness.publishJob(job);
+
+    const result = await oneResult(job);
+    expect(result).toMatchObject({ status: 'failed', failure: { retryable: false } });
+    expect(result.failure?.message).toContain('does not do review jobs');
+    expect(counting.calls).toBe(0);
+  });
+});
