@@ -31,6 +31,11 @@ class TestHandlers {
     throw new DomainError('PROJECT_NOT_FOUND', 'Project not found');
   }
 
+  @MessagePattern('test.v1.huge')
+  huge(): { text: string } {
+    return { text: 'x'.repeat(2 * 1024 * 1024) };
+  }
+
   @MessagePattern('test.v1.crash')
   crash(): never {
     throw new Error('secret internals at /srv/app.ts:42');
@@ -87,6 +92,10 @@ describe('NATS request/reply between services', () => {
     const error = await client.request('test.v1.crash', {}).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'INTERNAL', message: 'Internal error' });
     expect(JSON.stringify(error)).not.toContain('/srv/app.ts');
+  });
+
+  it('answers PAYLOAD_TOO_LARGE at once when the reply exceeds the NATS message limit', async () => {
+    await expect(client.request('test.v1.huge', {})).rejects.toMatchObject({ code: 'PAYLOAD_TOO_LARGE' });
   });
 
   it('reports a subject nobody answers as SERVICE_UNAVAILABLE', async () => {

@@ -1,4 +1,5 @@
 import { ServerNats } from '@nestjs/microservices';
+import type { ErrorReply } from '@shipyard/contracts';
 
 type NatsOptions = ConstructorParameters<typeof ServerNats>[0] & { queue?: string };
 
@@ -28,5 +29,27 @@ export class PrefixedServerNats extends ServerNats {
         }),
       );
     }
+  }
+
+  /**
+   * A reply larger than the server's max_payload cannot be sent; nats.js throws, Nest only logs it, and the
+   * caller would wait for its timeout and report the service unavailable. Answer with an error that says
+   * what happened instead, so the caller can ask for less (a smaller page).
+   */
+  override getPublisher(natsMsg: unknown, id: string, ctx: unknown): (response: unknown) => unknown {
+    const publish = super.getPublisher(natsMsg as never, id, ctx as never) as (response: unknown) => unknown;
+    return (response) => {
+      try {
+        return publish(response);
+      } catch (error) {
+        if (!/max_payload/i.test(String((error as Error | undefined)?.message))) throw error;
+        const err: ErrorReply = {
+          code: 'PAYLOAD_TOO_LARGE',
+          message: 'The answer is larger than the message size limit; ask for fewer items',
+          retryable: false,
+        };
+        return publish({ err, isDisposed: true });
+      }
+    };
   }
 }
