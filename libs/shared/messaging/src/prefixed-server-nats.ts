@@ -37,7 +37,7 @@ export class PrefixedServerNats extends ServerNats {
    * what happened instead, so the caller can ask for less (a smaller page).
    */
   override getPublisher(natsMsg: unknown, id: string, ctx: unknown): (response: unknown) => unknown {
-    const publish = super.getPublisher(natsMsg as never, id, ctx as never) as (response: unknown) => unknown;
+    const publish = super.getPublisher(natsMsg, id, ctx as never) as (response: unknown) => unknown;
     return (response) => {
       try {
         return publish(response);
