@@ -34,7 +34,7 @@ export const KNOWN_SECRET_RULES: readonly SecretRule[] = [
     id: 'secret/aws-secret-access-key',
     description: 'AWS secret access key',
     severity: 'critical',
-    pattern: /aws_?secret_?(?:access_?)?key["']?\s*[:=]\s*["']?([A-Za-z0-9/+=]{40})\b/gi,
+    pattern: /aws_?secret_?(?:access_?)?key["']?\s*[:=]\s*["']?([A-Za-z0-9/+=]{40})(?![A-Za-z0-9/+=])/gi,
     minEntropy: 3.5,
   },
   {

@@ -1,31 +1,24 @@
 /**
- * Real: NATS (NATS_URL), Nest's NATS transport with a per-file subject prefix.
- * Faked: nothing; the role module is empty because agent work arrives with issue 3.
+ * Real: NATS (NATS_URL) with Nest's NATS transport and JetStream on a per-file prefix; the agent runtime
+ * inside the Nest service; the offline model. Faked: nothing.
  */
-import { Module, type INestApplication } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
+import type { INestApplication } from '@nestjs/common';
 import { HealthCheck } from '@shipyard/contracts';
-import { BaseServiceConfig, parseConfig } from '@shipyard/shared/config';
 import { NatsRpcClient } from '@shipyard/shared/messaging';
+import { pollUntil } from '@shipyard/shared/testing';
 import { bootstrapAgent } from './bootstrap-agent';
-
-@Module({})
-class EmptyRoleModule {}
+import { AgentRuntimeHarness, agentTestConfig, makeAgentJob, ModelTestHandler } from './testing';
 
 describe('bootstrapAgent', () => {
-  const prefix = `t${randomUUID().slice(0, 8)}.`;
-  const config = parseConfig(BaseServiceConfig, {
-    ...process.env,
-    NATS_SUBJECT_PREFIX: prefix,
-    LOG_LEVEL: 'silent',
-  });
+  let harness: AgentRuntimeHarness;
   let app: INestApplication | undefined;
   let client: NatsRpcClient;
 
   beforeAll(async () => {
+    harness = await AgentRuntimeHarness.create();
     client = new NatsRpcClient({
-      url: config.NATS_URL,
-      subjectPrefix: prefix,
+      url: process.env.NATS_URL ?? 'nats://127.0.0.1:4222',
+      subjectPrefix: harness.prefix,
       timeoutMs: 2000,
       name: 'test',
     });
@@ -35,21 +28,44 @@ describe('bootstrapAgent', () => {
   afterAll(async () => {
     await app?.close();
     await client.close();
+    await harness.cleanup();
   });
 
-  it('answers health as agent-<role> and stops answering once closed', async () => {
-    app = await bootstrapAgent({ role: 'security', module: EmptyRoleModule, config });
-
-    const reply = await client.request<HealthCheck.Reply>(HealthCheck.subjectFor('agent-security'), {});
-    expect(reply).toMatchObject({ service: 'agent-security', status: 'ok' });
-    await expect(client.request(HealthCheck.subjectFor('agent-qa'), {}, 300)).rejects.toMatchObject({
-      code: 'SERVICE_UNAVAILABLE',
+  it('serves health as agent-<role>, works jobs while up, and stops both once closed', async () => {
+    app = await bootstrapAgent({
+      role: 'qa',
+      handlers: [new ModelTestHandler()],
+      config: agentTestConfig(harness.prefix),
     });
 
-    await app.close();
-    app = undefined;
+    const reply = await client.request<HealthCheck.Reply>(HealthCheck.subjectFor('agent-qa'), {});
+    expect(reply).toMatchObject({ service: 'agent-qa', status: 'ok', checks: { 'job-runtime': 'up' } });
     await expect(client.request(HealthCheck.subjectFor('agent-security'), {}, 300)).rejects.toMatchObject({
       code: 'SERVICE_UNAVAILABLE',
     });
+
+    const job = makeAgentJob('test');
+    await harness.publishJob(job);
+    const [result] = await pollUntil(async () => {
+      const found = await harness.resultsOf(job.jobId);
+      return found.length > 0 ? found : undefined;
+    }, { timeoutMs: 10_000 });
+    expect(result?.data).toMatchObject({ status: 'succeeded', role: 'qa', kind: 'test' });
+    expect(result?.data.agentId).toMatch(/^agent-qa@/);
+
+    await app.close();
+    app = undefined;
+    await expect(client.request(HealthCheck.subjectFor('agent-qa'), {}, 300)).rejects.toMatchObject({
+      code: 'SERVICE_UNAVAILABLE',
+    });
+    // Stopped: a job published now waits in the queue for the next instance.
+    await harness.publishJob(makeAgentJob('test'));
+    expect(await harness.pendingJobs()).toBe(1);
+  });
+
+  it('refuses to start a role whose handlers do not cover its kinds', async () => {
+    await expect(
+      bootstrapAgent({ role: 'developer', handlers: [], config: agentTestConfig(harness.prefix) }),
+    ).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
   });
 });
