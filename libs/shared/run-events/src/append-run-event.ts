@@ -33,8 +33,20 @@ export async function appendRunEvent(db: SqlExecutor, event: AppendRunEvent): Pr
     `INSERT INTO run_events (run_id, seq, tenant_id, event_key, type, data)
      VALUES ($1, $2, $3, $4, $5, $6)
      RETURNING seq, created_at`,
-    [event.runId, numbered.event_seq, event.tenantId, event.eventKey, event.data.type, JSON.stringify(event.data)],
+    [
+      event.runId,
+      numbered.event_seq,
+      event.tenantId,
+      event.eventKey,
+      event.data.type,
+      JSON.stringify(event.data),
+    ],
   );
   if (!row) throw new Error('run event insert returned nothing');
-  return { runId: event.runId, seq: Number(row.seq), data: event.data, createdAt: row.created_at.toISOString() };
+  return {
+    runId: event.runId,
+    seq: Number(row.seq),
+    data: event.data,
+    createdAt: row.created_at.toISOString(),
+  };
 }
