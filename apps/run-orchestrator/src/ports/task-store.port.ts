@@ -12,6 +12,8 @@ export interface StoredTask {
   dependsOn: string[];
 }
 
+export type TaskDetails = Omit<StoredTask, 'key'>;
+
 /** The run's task tree (in production: project-service's tasks table). */
 export interface TaskStore {
   /**
@@ -19,7 +21,11 @@ export interface TaskStore {
    * Idempotent by run: a second call for the same run returns the tree the first call created.
    */
   savePlan(scope: { tenantId: string; runId: string }, plan: PlannedTask[]): Promise<StoredTask[]>;
-  get(scope: { tenantId: string; runId: string }, taskId: string): Promise<StoredTask>;
+  /**
+   * A task's texts for a job's input. Without its plan key: the `tasks` table has no column for it and the
+   * graph's state already holds it.
+   */
+  get(scope: { tenantId: string; runId: string }, taskId: string): Promise<TaskDetails>;
   /** Records a task's status; repeating the same status (after a retry) must be harmless. */
   setStatus(
     scope: { tenantId: string; runId: string },

@@ -3,3 +3,4 @@ export * as CreateRun from './create-run';
 export * as GetRun from './get-run';
 export * as ListRuns from './list-runs';
 export * from './run.view';
+export * as RunControlChanged from './run-control-changed';

@@ -43,7 +43,7 @@ function requestFor(state: RunState, ports: RunPorts, task: TaskState): JobReque
     const stored = await ports.tasks.get(state.run, task.id);
     return {
       id: stored.id,
-      key: stored.key,
+      key: task.key,
       title: stored.title,
       description: stored.description,
       acceptanceCriteria: stored.acceptanceCriteria,

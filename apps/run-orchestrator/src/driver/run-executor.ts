@@ -1,0 +1,209 @@
+import { Command } from '@langchain/langgraph';
+import type { Logger } from 'pino';
+import type { AgentResult } from '@shipyard/contracts';
+import { runInvokeConfig, type RunGraph, type RunStart, type WaitPayload } from '../graph';
+import type { CommentWriter } from '../adapters/comment-writer';
+import type { PgDatabase } from '../db/pg-database';
+import type { OutboxRelay } from './outbox-relay';
+import type { ClaimedRun, RunLeaseRepository } from './run-lease.repository';
+import { SerialQueue } from './serial-queue';
+
+/** What happened to a delivered result. */
+export type DeliveryOutcome =
+  | 'applied'
+  /** Its job was already completed (or the graph had already applied it): acked and ignored. */
+  | 'duplicate'
+  /** The run ended, or the job is not one of ours: acked and dropped, nothing written. */
+  | 'dropped'
+  /** Another live orchestrator holds the run's lease. */
+  | 'not-owner';
+
+interface OwnedRun {
+  runId: string;
+  tenantId: string;
+  /** Job ids the graph waits for (from its last interrupt); null until known. */
+  waitingFor: Set<string> | null;
+  deadlineTimer: NodeJS.Timeout | null;
+}
+
+const MAX_TIMER_MS = 2_147_000_000;
+
+/**
+ * Drives the graphs of the runs this orchestrator holds the lease of. Every invoke of a run goes through
+ * its SerialQueue key, so one process never runs two steps of one run at once; the lease keeps other
+ * processes out. Nothing about a run lives only in memory: the checkpoint, the job outbox and the lease
+ * are in PostgreSQL, and `waitingFor` is a cache rebuilt from the checkpoint on takeover.
+ */
+export class RunExecutor {
+  private readonly owned = new Map<string, OwnedRun>();
+  private readonly queue = new SerialQueue();
+  private stopping = false;
+
+  constructor(
+    private readonly graph: RunGraph,
+    private readonly db: PgDatabase,
+    private readonly leases: RunLeaseRepository,
+    private readonly relay: OutboxRelay,
+    private readonly comments: CommentWriter,
+    private readonly logger: Logger,
+  ) {}
+
+  ownedRunIds(): string[] {
+    return [...this.owned.keys()];
+  }
+
+  owns(runId: string): boolean {
+    return this.owned.has(runId);
+  }
+
+  /** Registers freshly claimed runs at once (so their results are recognised) and starts or continues each. */
+  adopt(claimed: ClaimedRun[]): Promise<void>[] {
+    return claimed.map((run) => {
+      this.owned.set(run.runId, { runId: run.runId, tenantId: run.tenantId, waitingFor: null, deadlineTimer: null });
+      return this.queue.run(run.runId, () => this.takeUp(run)).catch((error: unknown) => {
+        // Give the run back: the next claim (ours or another orchestrator's) tries again from PostgreSQL.
+        this.logger.error({ err: error, runId: run.runId }, 'could not take up run; releasing its lease');
+        this.forget(run.runId);
+        return this.leases.release([run.runId]).catch(() => undefined);
+      });
+    });
+  }
+
+  /** Leases lost (renewal failed, the run ended elsewhere): stop driving those runs here. */
+  forget(runId: string): void {
+    const run = this.owned.get(runId);
+    if (run?.deadlineTimer) clearTimeout(run.deadlineTimer);
+    this.owned.delete(runId);
+  }
+
+  /** A control change or the deadline: the graph re-reads RunControl and the clock at its boundary. */
+  wake(runId: string): Promise<void> {
+    if (!this.owned.has(runId)) return Promise.resolve();
+    return this.queue.run(runId, async () => {
+      if (!this.owned.has(runId) || this.stopping) return;
+      if ((await this.runStatus(runId)) !== 'active') {
+        this.forget(runId);
+        return;
+      }
+      await this.invoke(runId, new Command({ resume: { wake: 'control' } }));
+    });
+  }
+
+  /**
+   * Applies one result: duplicates and results of ended runs are recognised and dropped; otherwise the
+   * task's comments are written, the graph resumed with the result (its checkpoint committed), and only
+   * then the job row is compare-and-set to completed. A crash between the two leaves the job unfinished:
+   * the redelivered result resumes the graph again, which recognises the job is no longer pending.
+   */
+  async deliver(result: AgentResult, outcome: 'completed' | 'dead' = 'completed'): Promise<DeliveryOutcome> {
+    if (!this.owned.has(result.runId)) {
+      const lease = await this.leases.leaseOf(result.runId);
+      if (lease === 'ended') return 'dropped';
+      if (lease === 'other') return 'not-owner';
+      if (lease === 'free') {
+        const claimed = await this.leases.claim(1, result.runId);
+        if (claimed.length === 0) return 'not-owner';
+        await Promise.all(this.adopt(claimed));
+        if (!this.owned.has(result.runId)) return 'not-owner';
+      }
+    }
+    return this.queue.run(result.runId, async () => {
+      if (!this.owned.has(result.runId)) return 'not-owner';
+      const [job] = await this.db.query<{ status: string; run_status: string }>(
+        `SELECT j.status, r.status AS run_status FROM run_jobs j JOIN project_runs r ON r.id = j.run_id
+         WHERE j.job_id = $1 AND j.run_id = $2 AND j.tenant_id = $3`,
+        [result.jobId, result.runId, result.tenantId],
+      );
+      if (!job || !['QUEUED', 'RUNNING', 'PAUSED'].includes(job.run_status)) return 'dropped';
+      if (job.status !== 'pending' && job.status !== 'published') return 'duplicate';
+      const owned = this.owned.get(result.runId);
+      if (owned?.waitingFor && !owned.waitingFor.has(result.jobId)) {
+        await this.finishJob(result, outcome);
+        return 'duplicate';
+      }
+      await this.comments.write(result);
+      await this.invoke(result.runId, new Command({ resume: result }));
+      await this.finishJob(result, outcome);
+      return 'applied';
+    });
+  }
+
+  /** Stops taking new work and waits for the steps under way (their checkpoints commit). */
+  async stop(): Promise<string[]> {
+    this.stopping = true;
+    await this.queue.idle();
+    const ids = this.ownedRunIds();
+    for (const id of ids) this.forget(id);
+    return ids;
+  }
+
+  private async takeUp(run: ClaimedRun): Promise<void> {
+    if (this.stopping || !this.owned.has(run.runId)) return;
+    const config = runInvokeConfig(run.runId);
+    const snapshot = await this.graph.getState(config);
+    const hasCheckpoint = snapshot.config.configurable?.['checkpoint_id'] !== undefined;
+    if (!hasCheckpoint) {
+      const startedAt = run.status === 'QUEUED' ? await this.leases.markRunning(run) : run.startedAt;
+      if (!startedAt) {
+        this.forget(run.runId);
+        return;
+      }
+      const start: RunStart = {
+        run: { runId: run.runId, tenantId: run.tenantId },
+        config: run.config,
+        requirements: run.requirements,
+        startedAt,
+      };
+      await this.invoke(run.runId, start);
+      return;
+    }
+    // Taken over from an orchestrator that died (or gave it up): its unfinished jobs go out again now
+    // rather than after the relay's delay, and the graph is woken so a control change or a deadline that
+    // passed while nobody owned the run takes effect.
+    await this.relay.sweep({ runId: run.runId, force: true });
+    const interrupted = snapshot.tasks.some((task) => task.interrupts.length > 0);
+    await this.invoke(run.runId, interrupted ? new Command({ resume: { wake: 'control' } }) : null);
+  }
+
+  private async invoke(runId: string, input: RunStart | Command | null): Promise<void> {
+    const out = (await this.graph.invoke(input as never, runInvokeConfig(runId))) as {
+      __interrupt__?: { value: WaitPayload }[];
+    };
+    const owned = this.owned.get(runId);
+    if (!owned) return;
+    const wait = out.__interrupt__?.[0]?.value;
+    if (!wait) {
+      // final_decision ran: the report and terminal status are written; the lease went with them.
+      this.forget(runId);
+      return;
+    }
+    owned.waitingFor = new Set(wait.waitingFor);
+    this.armDeadline(owned, wait.deadlineAt);
+  }
+
+  private armDeadline(run: OwnedRun, deadlineAt: string): void {
+    if (run.deadlineTimer) clearTimeout(run.deadlineTimer);
+    const delay = Math.min(Math.max(0, Date.parse(deadlineAt) - Date.now()), MAX_TIMER_MS);
+    run.deadlineTimer = setTimeout(() => {
+      run.deadlineTimer = null;
+      this.wake(run.runId).catch((error: unknown) =>
+        this.logger.error({ err: error, runId: run.runId }, 'deadline wake failed; the control poll retries'),
+      );
+    }, delay);
+    run.deadlineTimer.unref();
+  }
+
+  private async finishJob(result: AgentResult, outcome: 'completed' | 'dead'): Promise<void> {
+    const status = outcome === 'dead' ? 'dead' : result.status === 'failed' ? 'failed' : 'completed';
+    await this.db.query(
+      `UPDATE run_jobs SET status = $2, failure = $3, completed_at = clock_timestamp()
+       WHERE job_id = $1 AND status IN ('pending', 'published')`,
+      [result.jobId, status, result.failure?.message ?? null],
+    );
+  }
+
+  private async runStatus(runId: string): Promise<'active' | 'ended'> {
+    const [row] = await this.db.query<{ status: string }>(`SELECT status FROM project_runs WHERE id = $1`, [runId]);
+    return row && ['QUEUED', 'RUNNING', 'PAUSED'].includes(row.status) ? 'active' : 'ended';
+  }
+}

@@ -1,0 +1,27 @@
+import { IsIn, IsInt, IsUUID, Min } from 'class-validator';
+import { RunStatuses, type RunStatus } from '../enums';
+
+/**
+ * Core NATS notification (at-most-once) that a user changed a run's control (pause, resume, stop, budget).
+ * The orchestrator owning the run wakes it at once; it also polls control as a fallback, so a lost
+ * notification only delays the change. Published after the change committed.
+ */
+export const Subject = 'run.v1.evt.control-changed';
+
+export class Body {
+  @IsUUID('4')
+  tenantId!: string;
+
+  @IsUUID('4')
+  runId!: string;
+
+  @IsIn(RunStatuses)
+  status!: RunStatus;
+
+  @IsIn(['run', 'pause', 'stop'])
+  control!: 'run' | 'pause' | 'stop';
+
+  @IsInt()
+  @Min(0)
+  resumeSeq!: number;
+}
