@@ -1,0 +1,128 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { jetstream, jetstreamManager } from '@nats-io/jetstream';
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+import pg from 'pg';
+import pino from 'pino';
+import { parseConfig } from '@shipyard/shared/config';
+import { deleteJobStreams, type JobTopology } from '@shipyard/shared/jetstream';
+import { PriceTable } from '@shipyard/shared/llm';
+import { createTestDatabase, pollUntil, testNatsPrefix, type TestDatabase } from '@shipyard/shared/testing';
+import { RunOrchestratorConfig } from '../config.schema';
+import { Orchestrator } from '../driver/orchestrator';
+import type { Script } from '../graph/testing/scripted-agent';
+import type { Clock } from '../ports/clock.port';
+import { ScriptedWorkers } from './scripted-workers';
+
+/** Prices that make the arithmetic readable: $1 per 1M prompt tokens, $2 per 1M completion tokens, any model. */
+export const TEST_PRICES = new PriceTable({}, { prompt: 1, completion: 2 });
+
+export interface RunRow {
+  status: string;
+  status_reason: string | null;
+  total_tokens: string;
+  cost_usd: string;
+  final_report: { outcome: string; reason: string; tasks: { status: string }[] } | null;
+  lease_owner: string | null;
+}
+
+/**
+ * One spec file's world: its own migrated database, NATS subject prefix (so its own streams), artifact
+ * directory, and helpers to start orchestrators and scripted workers on them and to read the results.
+ * Real: PostgreSQL, NATS JetStream, the orchestrator. Scripted: the agents.
+ */
+export class OrchestratorHarness {
+  db!: TestDatabase;
+  sql!: pg.Pool;
+  nc!: NatsConnection;
+  readonly prefix = testNatsPrefix();
+  artifactDir = '';
+  private readonly orchestrators: Orchestrator[] = [];
+  private readonly workers: ScriptedWorkers[] = [];
+
+  async setUp(): Promise<void> {
+    this.db = await createTestDatabase();
+    this.sql = new pg.Pool({ connectionString: this.db.url, max: 3 });
+    this.sql.on('error', () => undefined);
+    this.nc = await connect({ servers: process.env['NATS_URL'] ?? 'nats://127.0.0.1:4222' });
+    this.artifactDir = await mkdtemp(join(tmpdir(), 'orchestrator-artifacts-'));
+  }
+
+  async tearDown(): Promise<void> {
+    await Promise.all(this.workers.splice(0).map((w) => w.stop()));
+    await Promise.all(this.orchestrators.splice(0).map((o) => o.stop()));
+    await deleteJobStreams(await jetstreamManager(this.nc), { prefix: this.prefix }).catch(() => undefined);
+    await this.nc.close();
+    await this.sql.end();
+    await this.db.drop();
+    await rm(this.artifactDir, { recursive: true, force: true });
+  }
+
+  config(overrides: Record<string, string> = {}): RunOrchestratorConfig {
+    return parseConfig(RunOrchestratorConfig, {
+      DATABASE_URL: this.db.url,
+      NATS_URL: process.env['NATS_URL'] ?? 'nats://127.0.0.1:4222',
+      NATS_SUBJECT_PREFIX: this.prefix,
+      ARTIFACT_DIR: this.artifactDir,
+      ORCHESTRATOR_TICK_MS: '200',
+      ORCHESTRATOR_LEASE_MS: '3000',
+      JOB_ACK_WAIT_MS: '2000',
+      JOB_MAX_ATTEMPTS: '3',
+      LOG_LEVEL: 'silent',
+      DATABASE_POOL_SIZE: '8',
+      ...overrides,
+    });
+  }
+
+  async startOrchestrator(overrides: Record<string, string> = {}, clock?: Clock): Promise<Orchestrator> {
+    const orchestrator = await Orchestrator.start({
+      config: this.config(overrides),
+      prices: TEST_PRICES,
+      logger: pino({ level: process.env['TEST_LOG_LEVEL'] ?? 'silent' }),
+      ...(clock ? { clock } : {}),
+    });
+    this.orchestrators.push(orchestrator);
+    return orchestrator;
+  }
+
+  async stopOrchestrator(orchestrator: Orchestrator): Promise<void> {
+    this.orchestrators.splice(this.orchestrators.indexOf(orchestrator), 1);
+    await orchestrator.stop();
+  }
+
+  async startWorkers(
+    topology: JobTopology,
+    script?: Script,
+    onJob?: ConstructorParameters<typeof ScriptedWorkers>[3],
+  ): Promise<ScriptedWorkers> {
+    const workers = new ScriptedWorkers(jetstream(this.nc), topology, script, onJob);
+    await workers.start();
+    this.workers.push(workers);
+    return workers;
+  }
+
+  async run(runId: string): Promise<RunRow> {
+    const { rows } = await this.sql.query<RunRow>(
+      `SELECT status, status_reason, total_tokens, cost_usd, final_report, lease_owner FROM project_runs WHERE id = $1`,
+      [runId],
+    );
+    if (!rows[0]) throw new Error(`run ${runId} not found`);
+    return rows[0];
+  }
+
+  async waitForStatus(runId: string, statuses: string[], timeoutMs = 30_000): Promise<RunRow> {
+    return pollUntil(
+      async () => {
+        const row = await this.run(runId);
+        return statuses.includes(row.status) ? row : null;
+      },
+      { timeoutMs, intervalMs: 50 },
+    );
+  }
+
+  async count(sql: string, params: unknown[]): Promise<number> {
+    const { rows } = await this.sql.query<{ n: string }>(sql, params);
+    return Number(rows[0]?.n ?? 0);
+  }
+}
