@@ -3,31 +3,26 @@
  * developer's handlers, the offline model. Faked: nothing (the model factory only counts calls).
  */
 import type { ImplementOutput } from '@shipyard/contracts';
-import {
-  expectWellFormedResult,
-  roleKinds,
-  startRoleRoundTrip,
-  type RoleRoundTrip,
-} from '../../../libs/shared/agent-runtime/src/testing';
+import { AgentRuntimeTesting, kindsOfRole } from '@shipyard/shared/agent-runtime';
 import { developerHandlers } from './developer.handlers';
 
 describe('agent-developer on a real JetStream', () => {
-  let trip: RoleRoundTrip;
+  let trip: AgentRuntimeTesting.RoleRoundTrip;
 
   beforeAll(async () => {
-    trip = await startRoleRoundTrip('developer', developerHandlers());
+    trip = await AgentRuntimeTesting.startRoleRoundTrip('developer', developerHandlers());
   });
 
   afterAll(async () => {
     await trip.harness.cleanup();
   });
 
-  it.each(roleKinds('developer'))('answers a %s job with a well-formed result', async (kind) => {
-    expectWellFormedResult(await trip.run(kind), kind);
+  it.each(kindsOfRole('developer'))('answers a %s job with a well-formed result', async (kind) => {
+    expect(AgentRuntimeTesting.resultProblems(await trip.run(kind), trip.harness.prefix, kind)).toEqual([]);
   });
 
   it('reports the summary and every file it wrote in a PROGRESS comment', async () => {
-    const result = await trip.run('implement');
+    const result = (await trip.run('implement')).data;
     const { files, summary } = result.output as unknown as ImplementOutput;
     expect(files.length).toBeGreaterThan(0);
     const progress = result.comments.find((c) => c.commentType === 'PROGRESS');
@@ -37,7 +32,7 @@ describe('agent-developer on a real JetStream', () => {
   });
 
   it('says how many findings a fix answers', async () => {
-    const result = await trip.run('fix');
+    const result = (await trip.run('fix')).data;
     const progress = result.comments.find((c) => c.commentType === 'PROGRESS');
     expect(progress?.body).toContain('addressing 1 finding(s)');
     expect(progress?.metrics).toMatchObject({ findings: 1 });

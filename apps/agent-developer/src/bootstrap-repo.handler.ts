@@ -17,7 +17,12 @@ export class BootstrapRepoHandler implements AgentJobHandler {
       output: value,
       usage,
       comments: [
-        filesProgressComment({ author, heading: 'Repository bootstrapped', summary: value.summary, files: value.files }),
+        filesProgressComment({
+          author,
+          heading: 'Repository bootstrapped',
+          summary: value.summary,
+          files: value.files,
+        }),
       ],
     };
   }

@@ -3,31 +3,26 @@
  * devops agent's handlers, the offline model. Faked: nothing (the model factory only counts calls).
  */
 import type { FileChange } from '@shipyard/contracts';
-import {
-  expectWellFormedResult,
-  roleKinds,
-  startRoleRoundTrip,
-  type RoleRoundTrip,
-} from '../../../libs/shared/agent-runtime/src/testing';
+import { AgentRuntimeTesting, kindsOfRole } from '@shipyard/shared/agent-runtime';
 import { devopsHandlers } from './devops.handlers';
 
 describe('agent-devops on a real JetStream', () => {
-  let trip: RoleRoundTrip;
+  let trip: AgentRuntimeTesting.RoleRoundTrip;
 
   beforeAll(async () => {
-    trip = await startRoleRoundTrip('devops', devopsHandlers());
+    trip = await AgentRuntimeTesting.startRoleRoundTrip('devops', devopsHandlers());
   });
 
   afterAll(async () => {
     await trip.harness.cleanup();
   });
 
-  it.each(roleKinds('devops'))('answers a %s job with a well-formed result', async (kind) => {
-    expectWellFormedResult(await trip.run(kind), kind);
+  it.each(kindsOfRole('devops'))('answers a %s job with a well-formed result', async (kind) => {
+    expect(AgentRuntimeTesting.resultProblems(await trip.run(kind), trip.harness.prefix, kind)).toEqual([]);
   });
 
   it('lists every file it wrote in a PROGRESS comment', async () => {
-    const result = await trip.run('prepare_deploy');
+    const result = (await trip.run('prepare_deploy')).data;
     const files = (result.output as { files: FileChange[] }).files;
     expect(files.length).toBeGreaterThan(0);
     const progress = result.comments.find((c) => c.commentType === 'PROGRESS');

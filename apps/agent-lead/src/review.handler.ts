@@ -28,7 +28,10 @@ export class ReviewHandler implements AgentJobHandler {
     const verdict = value.approved ? 'Approved' : 'Changes requested';
     const heading = `${verdict}: review of ${jobSubjectLine(job)}${round ? ` (round ${round})` : ''} by ${author}.`;
     const listed = findings.length > 0 ? findings.map(describe).join('\n') : 'No findings.';
-    const blockers = findings.filter((f) => atLeast(f.severity, 'high')).map(describe).slice(0, 50);
+    const blockers = findings
+      .filter((f) => atLeast(f.severity, 'high'))
+      .map(describe)
+      .slice(0, 50);
     return {
       output: value,
       usage,
@@ -36,7 +39,12 @@ export class ReviewHandler implements AgentJobHandler {
         {
           commentType: 'REVIEW',
           body: `${heading}\n\n${listed}`,
-          metrics: { approved: value.approved, findings: findings.length, ...countBySeverity(findings), ...(round ? { round } : {}) },
+          metrics: {
+            approved: value.approved,
+            findings: findings.length,
+            ...countBySeverity(findings),
+            ...(round ? { round } : {}),
+          },
           ...(blockers.length > 0 ? { blockers } : {}),
         },
       ],
@@ -45,5 +53,8 @@ export class ReviewHandler implements AgentJobHandler {
 }
 
 function describe(finding: ReviewFinding): string {
-  return `- [${finding.severity}] ${finding.path ? `${finding.path}: ` : ''}${finding.message}`.slice(0, 2000);
+  return `- [${finding.severity}] ${finding.path ? `${finding.path}: ` : ''}${finding.message}`.slice(
+    0,
+    2000,
+  );
 }

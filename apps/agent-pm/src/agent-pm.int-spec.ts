@@ -3,31 +3,26 @@
  * handlers, the offline model. Faked: nothing (the model factory only counts calls).
  */
 import type { CreateTasksOutput } from '@shipyard/contracts';
-import {
-  expectWellFormedResult,
-  roleKinds,
-  startRoleRoundTrip,
-  type RoleRoundTrip,
-} from '../../../libs/shared/agent-runtime/src/testing';
+import { AgentRuntimeTesting, kindsOfRole } from '@shipyard/shared/agent-runtime';
 import { pmHandlers } from './pm.handlers';
 
 describe('agent-pm on a real JetStream', () => {
-  let trip: RoleRoundTrip;
+  let trip: AgentRuntimeTesting.RoleRoundTrip;
 
   beforeAll(async () => {
-    trip = await startRoleRoundTrip('pm', pmHandlers());
+    trip = await AgentRuntimeTesting.startRoleRoundTrip('pm', pmHandlers());
   });
 
   afterAll(async () => {
     await trip.harness.cleanup();
   });
 
-  it.each(roleKinds('pm'))('answers a %s job with a well-formed result', async (kind) => {
-    expectWellFormedResult(await trip.run(kind), kind);
+  it.each(kindsOfRole('pm'))('answers a %s job with a well-formed result', async (kind) => {
+    expect(AgentRuntimeTesting.resultProblems(await trip.run(kind), trip.harness.prefix, kind)).toEqual([]);
   });
 
   it('plans a task tree with dependencies and acceptance criteria, and says so in a DECISION', async () => {
-    const result = await trip.run('create_tasks');
+    const result = (await trip.run('create_tasks')).data;
     const { tasks } = result.output as unknown as CreateTasksOutput;
     expect(tasks.length).toBeGreaterThanOrEqual(2);
     const keys = new Set(tasks.map((t) => t.key));
@@ -42,7 +37,7 @@ describe('agent-pm on a real JetStream', () => {
   });
 
   it('writes the analysis into a NOTE', async () => {
-    const result = await trip.run('analyze_requirements');
+    const result = (await trip.run('analyze_requirements')).data;
     const note = result.comments.find((c) => c.commentType === 'NOTE');
     expect(note?.body).toContain('Requirements analysis');
     expect(note?.metrics?.['requirements']).toBeGreaterThan(0);

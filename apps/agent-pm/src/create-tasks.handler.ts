@@ -28,7 +28,10 @@ export class CreateTasksHandler implements AgentJobHandler {
             independentTasks: independent,
             acceptanceCriteria: value.tasks.reduce((n, t) => n + t.acceptanceCriteria.length, 0),
           },
-          nextSteps: value.tasks.filter((t) => t.dependsOn.length === 0).map((t) => `${t.key}: ${t.title}`).slice(0, 50),
+          nextSteps: value.tasks
+            .filter((t) => t.dependsOn.length === 0)
+            .map((t) => `${t.key}: ${t.title}`)
+            .slice(0, 50),
         },
       ],
     };

@@ -3,4 +3,7 @@ import { AnalyzeRequirementsHandler } from './analyze-requirements.handler';
 import { CreateTasksHandler } from './create-tasks.handler';
 
 /** Every job kind the PM does. */
-export const pmHandlers = (): AgentJobHandler[] => [new AnalyzeRequirementsHandler(), new CreateTasksHandler()];
+export const pmHandlers = (): AgentJobHandler[] => [
+  new AnalyzeRequirementsHandler(),
+  new CreateTasksHandler(),
+];

@@ -3,32 +3,26 @@
  * handlers, the offline model (steered by its markers). Faked: nothing (the model factory only counts).
  */
 import type { TestOutput } from '@shipyard/contracts';
-import {
-  expectWellFormedResult,
-  roleKinds,
-  SAMPLE_INPUTS,
-  startRoleRoundTrip,
-  type RoleRoundTrip,
-} from '../../../libs/shared/agent-runtime/src/testing';
+import { AgentRuntimeTesting, kindsOfRole } from '@shipyard/shared/agent-runtime';
 import { qaHandlers } from './qa.handlers';
 
 describe('agent-qa on a real JetStream', () => {
-  let trip: RoleRoundTrip;
+  let trip: AgentRuntimeTesting.RoleRoundTrip;
 
   beforeAll(async () => {
-    trip = await startRoleRoundTrip('qa', qaHandlers());
+    trip = await AgentRuntimeTesting.startRoleRoundTrip('qa', qaHandlers());
   });
 
   afterAll(async () => {
     await trip.harness.cleanup();
   });
 
-  it.each(roleKinds('qa'))('answers a %s job with a well-formed result', async (kind) => {
-    expectWellFormedResult(await trip.run(kind), kind);
+  it.each(kindsOfRole('qa'))('answers a %s job with a well-formed result', async (kind) => {
+    expect(AgentRuntimeTesting.resultProblems(await trip.run(kind), trip.harness.prefix, kind)).toEqual([]);
   });
 
   it('reports a passing run in a TEST_REPORT', async () => {
-    const result = await trip.run('test');
+    const result = (await trip.run('test')).data;
     const report = result.output as unknown as TestOutput;
     expect(report.passed).toBe(true);
     const comment = result.comments.find((c) => c.commentType === 'TEST_REPORT');
@@ -37,8 +31,11 @@ describe('agent-qa on a real JetStream', () => {
   });
 
   it('lists the failures of a failing run as blockers', async () => {
-    const task = { ...(SAMPLE_INPUTS.test['task'] as object), description: 'Shorten URLs [offline:qa-failures=1]' };
-    const result = await trip.run('test', { ...SAMPLE_INPUTS.test, task });
+    const task = {
+      ...(AgentRuntimeTesting.SAMPLE_INPUTS.test['task'] as object),
+      description: 'Shorten URLs [offline:qa-failures=1]',
+    };
+    const result = (await trip.run('test', { ...AgentRuntimeTesting.SAMPLE_INPUTS.test, task })).data;
     const report = result.output as unknown as TestOutput;
     expect(report.passed).toBe(false);
     expect(report.failures.length).toBeGreaterThan(0);

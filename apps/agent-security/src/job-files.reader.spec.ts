@@ -19,7 +19,11 @@ describe('filesInInput', () => {
     for (let i = 0; i < 10; i++) deep = { next: deep };
     expect(
       filesInInput({
-        refs: [{ path: 'p.ts', content: 42 }, { path: '', content: 'x' }, { id: 'artifact-1', fileCount: 2 }],
+        refs: [
+          { path: 'p.ts', content: 42 },
+          { path: '', content: 'x' },
+          { id: 'artifact-1', fileCount: 2 },
+        ],
         deep,
       }),
     ).toEqual([]);

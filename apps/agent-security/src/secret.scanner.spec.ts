@@ -70,7 +70,11 @@ describe('scanForSecrets', () => {
       file(`"integrity": "sha512-${blob}${blob}=="`, 'package-lock.json'),
     ]);
     expect(findings).toEqual([
-      expect.objectContaining({ rule: 'secret/high-entropy-string', severity: 'medium', path: 'src/config.ts' }),
+      expect.objectContaining({
+        rule: 'secret/high-entropy-string',
+        severity: 'medium',
+        path: 'src/config.ts',
+      }),
     ]);
   });
 
@@ -81,7 +85,12 @@ describe('scanForSecrets', () => {
 
   it('keeps within its limits and says when it was cut short', () => {
     const many = Array.from({ length: 5 }, (_, i) => file(`const id${i} = "${SECRETS.aws}";`, `f${i}.ts`));
-    const report = scanForSecrets(many, { maxFiles: 3, maxBytesPerFile: 1000, maxFindingsPerFile: 5, maxFindings: 2 });
+    const report = scanForSecrets(many, {
+      maxFiles: 3,
+      maxBytesPerFile: 1000,
+      maxFindingsPerFile: 5,
+      maxFindings: 2,
+    });
     expect(report.findings).toHaveLength(2);
     expect(report.filesScanned).toBe(3);
     expect(report.truncated).toBe(true);

@@ -48,7 +48,10 @@ export function scanForSecrets(
   let bytesScanned = 0;
   let truncated = files.length > limits.maxFiles;
   for (const file of files.slice(0, limits.maxFiles)) {
-    const text = file.content.length > limits.maxBytesPerFile ? file.content.slice(0, limits.maxBytesPerFile) : file.content;
+    const text =
+      file.content.length > limits.maxBytesPerFile
+        ? file.content.slice(0, limits.maxBytesPerFile)
+        : file.content;
     if (text.length < file.content.length) truncated = true;
     filesScanned++;
     bytesScanned += Buffer.byteLength(text, 'utf8');

@@ -57,7 +57,12 @@ export class SecurityScanHandler implements AgentJobHandler {
         coverage,
         'The scanner runs because a model reading code for flaws can miss a pasted key; its findings never contain the secret itself.',
       ].join('\n\n'),
-      metrics: { ...counts, modelFindings: value.findings.length, scannerFindings: added.length, filesScanned: scan.filesScanned },
+      metrics: {
+        ...counts,
+        modelFindings: value.findings.length,
+        scannerFindings: added.length,
+        filesScanned: scan.filesScanned,
+      },
     });
     return { output: { findings }, usage, comments };
   }

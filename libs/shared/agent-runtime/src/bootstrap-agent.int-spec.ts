@@ -5,9 +5,8 @@
 import type { INestApplication } from '@nestjs/common';
 import { HealthCheck } from '@shipyard/contracts';
 import { NatsRpcClient } from '@shipyard/shared/messaging';
-import { pollUntil } from '@shipyard/shared/testing';
 import { bootstrapAgent } from './bootstrap-agent';
-import { AgentRuntimeHarness, agentTestConfig, makeAgentJob, ModelTestHandler } from './testing';
+import { AgentRuntimeHarness, agentTestConfig, makeAgentJob, ModelTestHandler, pollFor } from './testing';
 
 describe('bootstrapAgent', () => {
   let harness: AgentRuntimeHarness;
@@ -46,10 +45,14 @@ describe('bootstrapAgent', () => {
 
     const job = makeAgentJob('test');
     await harness.publishJob(job);
-    const [result] = await pollUntil(async () => {
-      const found = await harness.resultsOf(job.jobId);
-      return found.length > 0 ? found : undefined;
-    }, { timeoutMs: 10_000 });
+    const [result] = await pollFor(
+      'the job result',
+      async () => {
+        const found = await harness.resultsOf(job.jobId);
+        return found.length > 0 ? found : undefined;
+      },
+      10_000,
+    );
     expect(result?.data).toMatchObject({ status: 'succeeded', role: 'qa', kind: 'test' });
     expect(result?.data.agentId).toMatch(/^agent-qa@/);
 

@@ -24,3 +24,4 @@ export * from './runtime/result.publisher';
 export * from './handlers/comment-text';
 export * from './handlers/files-progress.comment';
 export * from './handlers/job-input.reader';
+export * as AgentRuntimeTesting from './testing';

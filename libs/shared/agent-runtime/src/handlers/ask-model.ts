@@ -17,7 +17,10 @@ export interface ModelAnswer<T> {
  * kind's schema (one correction turn), and the usage of every call. `T` is the kind's output type from
  * agent-outputs.ts; the schema guarantees the shape.
  */
-export async function askModel<T extends object>(job: AgentJob, context: AgentJobContext): Promise<ModelAnswer<T>> {
+export async function askModel<T extends object>(
+  job: AgentJob,
+  context: AgentJobContext,
+): Promise<ModelAnswer<T>> {
   const prompt = buildJobPrompt({ role: job.role, kind: job.kind, attempt: job.attempt, input: job.input });
   const { value, usage } = await completeStructured(
     context.model,

@@ -24,7 +24,9 @@ export function totalBytes(files: readonly FileChange[]): number {
 }
 
 /** `{ critical: 0, high: 1, ... }` for comment metrics. */
-export function countBySeverity(findings: ReadonlyArray<{ severity: FindingSeverity }>): Record<FindingSeverity, number> {
+export function countBySeverity(
+  findings: ReadonlyArray<{ severity: FindingSeverity }>,
+): Record<FindingSeverity, number> {
   const counts = { critical: 0, high: 0, medium: 0, low: 0, info: 0 };
   for (const f of findings) counts[f.severity]++;
   return counts;

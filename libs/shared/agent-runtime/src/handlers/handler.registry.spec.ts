@@ -4,7 +4,8 @@ import { HandlerRegistry, KIND_ROLES, kindsOfRole } from './handler.registry';
 
 const handler = (kind: JobKind): AgentJobHandler => ({
   kind,
-  handle: (_job: AgentJob): Promise<AgentJobOutcome> => Promise.resolve({ output: {}, usage: [], comments: [] }),
+  handle: (_job: AgentJob): Promise<AgentJobOutcome> =>
+    Promise.resolve({ output: {}, usage: [], comments: [] }),
 });
 
 describe('HandlerRegistry', () => {

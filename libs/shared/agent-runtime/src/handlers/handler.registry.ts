@@ -16,7 +16,8 @@ export const KIND_ROLES: Readonly<Record<JobKind, AgentRole>> = Object.freeze({
 });
 
 /** The kinds a role must handle. */
-export const kindsOfRole = (role: AgentRole): JobKind[] => JobKinds.filter((kind) => KIND_ROLES[kind] === role);
+export const kindsOfRole = (role: AgentRole): JobKind[] =>
+  JobKinds.filter((kind) => KIND_ROLES[kind] === role);
 
 /**
  * A role's handlers by kind. Built at start and checked there: a role missing a handler for one of its

@@ -6,7 +6,10 @@ import { OFFLINE_LABEL, OFFLINE_PROVIDER, type ChatModel } from '@shipyard/share
  * label, so nobody reading the audit trail takes its text for a real model's; a real model is named by
  * provider and the exact version the endpoint reported (from the usage), falling back to the requested one.
  */
-export function modelLabel(model: Pick<ChatModel, 'provider' | 'model'>, usage: readonly AgentUsage[]): string {
+export function modelLabel(
+  model: Pick<ChatModel, 'provider' | 'model'>,
+  usage: readonly AgentUsage[],
+): string {
   if (model.provider === OFFLINE_PROVIDER) return OFFLINE_LABEL;
   const reported = usage.at(-1)?.model ?? model.model;
   return `${model.provider} model ${reported}`;

@@ -1,3 +1,4 @@
+import { thrownBy } from '../testing/poll-for';
 import type { AgentComment } from '@shipyard/contracts';
 import { makeAgentJob } from '../testing/make-agent-job';
 import { buildFailedResult, buildSucceededResult, MAX_RESULT_COMMENTS } from './agent-result.builder';
@@ -15,7 +16,14 @@ describe('buildSucceededResult', () => {
       note: string | undefined = undefined;
     }
     const job = makeAgentJob('test', { taskId: '2b0f9f43-3c4c-4d8e-9f5a-6f1e2d3c4b5a' });
-    const result = buildSucceededResult({ job, agentId: 'agent-qa@h:1', usage, comments: [comment], output: new Output(), finishedAt });
+    const result = buildSucceededResult({
+      job,
+      agentId: 'agent-qa@h:1',
+      usage,
+      comments: [comment],
+      output: new Output(),
+      finishedAt,
+    });
     expect(result).toEqual({
       jobId: job.jobId,
       tenantId: job.tenantId,
@@ -34,30 +42,49 @@ describe('buildSucceededResult', () => {
   });
 
   it('leaves taskId out when the job has none', () => {
-    const result = buildSucceededResult({ job: makeAgentJob('document'), agentId: 'a', usage, comments: [], output: {}, finishedAt });
+    const result = buildSucceededResult({
+      job: makeAgentJob('document'),
+      agentId: 'a',
+      usage,
+      comments: [],
+      output: {},
+      finishedAt,
+    });
     expect('taskId' in result).toBe(false);
   });
 
   it('refuses what breaks the contract instead of sending it', () => {
     const job = makeAgentJob('test');
-    expect(() =>
-      buildSucceededResult({ job, agentId: '', usage, comments: [], output: {}, finishedAt }),
-    ).toThrow(expect.objectContaining({ code: 'VALIDATION_FAILED' }));
-    expect(() =>
-      buildSucceededResult({
-        job,
-        agentId: 'a',
-        usage: [{ ...usage[0]!, promptTokens: -1 }],
-        comments: [],
-        output: {},
-        finishedAt,
-      }),
-    ).toThrow(expect.objectContaining({ code: 'VALIDATION_FAILED' }));
+    expect(
+      thrownBy(() => buildSucceededResult({ job, agentId: '', usage, comments: [], output: {}, finishedAt })),
+    ).toMatchObject({ code: 'VALIDATION_FAILED' });
+    expect(
+      thrownBy(() =>
+        buildSucceededResult({
+          job,
+          agentId: 'a',
+          usage: [{ ...usage[0]!, promptTokens: -1 }],
+          comments: [],
+          output: {},
+          finishedAt,
+        }),
+      ),
+    ).toMatchObject({ code: 'VALIDATION_FAILED' });
   });
 
   it('keeps a result within the comment bound and says how many were left out', () => {
-    const many = Array.from({ length: 130 }, (_, i): AgentComment => ({ commentType: 'NOTE', body: `c${i}` }));
-    const result = buildSucceededResult({ job: makeAgentJob('test'), agentId: 'a', usage, comments: many, output: {}, finishedAt });
+    const many = Array.from({ length: 130 }, (_, i): AgentComment => ({
+      commentType: 'NOTE',
+      body: `c${i}`,
+    }));
+    const result = buildSucceededResult({
+      job: makeAgentJob('test'),
+      agentId: 'a',
+      usage,
+      comments: many,
+      output: {},
+      finishedAt,
+    });
     expect(result.comments).toHaveLength(MAX_RESULT_COMMENTS);
     expect(result.comments[98]?.body).toBe('c98');
     expect(result.comments[99]?.body).toMatch(/^31 more comment\(s\) were left out/);
@@ -84,7 +111,11 @@ describe('buildFailedResult', () => {
 
   it('never sends an empty or oversized failure message', () => {
     const base = { job: makeAgentJob('test'), agentId: 'a', usage: [], comments: [], finishedAt };
-    expect(buildFailedResult({ ...base, failureMessage: '  ' }).failure?.message).toBe('the job failed without a reason');
-    expect(buildFailedResult({ ...base, failureMessage: 'x'.repeat(9000) }).failure?.message).toHaveLength(5000);
+    expect(buildFailedResult({ ...base, failureMessage: '  ' }).failure?.message).toBe(
+      'the job failed without a reason',
+    );
+    expect(buildFailedResult({ ...base, failureMessage: 'x'.repeat(9000) }).failure?.message).toHaveLength(
+      5000,
+    );
   });
 });

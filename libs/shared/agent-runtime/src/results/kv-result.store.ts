@@ -63,7 +63,12 @@ export class KvResultStore implements ResultStore {
     try {
       return await call();
     } catch (error) {
-      throw new DomainError('SERVICE_UNAVAILABLE', `Could not ${what} the result store`, { cause: message(error) }, true);
+      throw new DomainError(
+        'SERVICE_UNAVAILABLE',
+        `Could not ${what} the result store`,
+        { cause: message(error) },
+        true,
+      );
     }
   }
 }

@@ -1,3 +1,4 @@
+import { thrownBy } from '../testing/poll-for';
 import { jobIdOfKey, resultBucketName, resultKey } from './result-store.naming';
 
 describe('result store naming', () => {
@@ -8,7 +9,7 @@ describe('result store naming', () => {
     expect(a).toMatch(/^[-\w]+$/);
     expect(a).not.toBe(b);
     expect(resultBucketName('ta1.')).toBe(a);
-    expect(() => resultBucketName('no-dot')).toThrow(expect.objectContaining({ code: 'VALIDATION_FAILED' }));
+    expect(thrownBy(() => resultBucketName('no-dot'))).toMatchObject({ code: 'VALIDATION_FAILED' });
   });
 
   it('encodes job ids with colons and dots into valid KV keys, reversibly', () => {
@@ -17,6 +18,6 @@ describe('result store naming', () => {
     expect(key).toMatch(/^[-\w]+$/);
     expect(jobIdOfKey(key)).toBe(jobId);
     expect(resultKey('a:b')).not.toBe(resultKey('a.b'));
-    expect(() => resultKey('')).toThrow(expect.objectContaining({ code: 'VALIDATION_FAILED' }));
+    expect(thrownBy(() => resultKey(''))).toMatchObject({ code: 'VALIDATION_FAILED' });
   });
 });

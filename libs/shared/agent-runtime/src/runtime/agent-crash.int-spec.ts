@@ -12,8 +12,14 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { resultSubject, type AgentJob } from '@shipyard/contracts';
 import type { ProcessOutcome } from '@shipyard/shared/jetstream';
-import { pollUntil } from '@shipyard/shared/testing';
-import { AgentRuntimeHarness, agentTestConfig, CountingModels, makeAgentJob, ModelTestHandler } from '../testing';
+import {
+  AgentRuntimeHarness,
+  agentTestConfig,
+  CountingModels,
+  makeAgentJob,
+  ModelTestHandler,
+  pollFor,
+} from '../testing';
 import { compileForChild } from '../testing/compile-for-child';
 
 const ACK_WAIT_MS = 1000;
@@ -75,18 +81,26 @@ describe('an agent process that dies mid-job', () => {
     const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) =>
       child!.once('exit', (code, signal) => done({ code, signal })),
     );
-    await pollUntil(() => lines.some((l) => l.msg === 'agent runtime pulling jobs'), { timeoutMs: 30_000 });
+    await pollFor(
+      'the child agent pulling jobs',
+      () => lines.some((l) => l.msg === 'agent runtime pulling jobs'),
+      30_000,
+    );
     return { lines, exited };
   };
 
   /** Publishes a job, waits until the child has started it, then lets `stop` end the child. */
-  const crashMidJob = async (stop: (child: ChildProcess) => void): Promise<{ job: AgentJob; lines: LogLine[] }> => {
+  const crashMidJob = async (
+    stop: (child: ChildProcess) => void,
+  ): Promise<{ job: AgentJob; lines: LogLine[] }> => {
     const { lines, exited } = await startChild();
     const job = makeAgentJob('test');
     await harness.publishJob(job);
-    await pollUntil(() => lines.some((l) => l.msg === 'agent job started' && l.jobId === job.jobId), {
-      timeoutMs: 10_000,
-    });
+    await pollFor(
+      'the child starting the job',
+      () => lines.some((l) => l.msg === 'agent job started' && l.jobId === job.jobId),
+      10_000,
+    );
     stop(child!);
     const exit = await exited;
     expect(exit.code === 0 || exit.signal !== null).toBe(true);
@@ -106,14 +120,14 @@ describe('an agent process that dies mid-job', () => {
       hooks: { onOutcome: (o) => outcomes.push(o) },
       env: { JOB_ACK_WAIT_MS: String(ACK_WAIT_MS) },
     });
-    await pollUntil(() => outcomes.some((o) => o.kind === 'acked'), { timeoutMs: 20_000 });
+    await pollFor('the survivor acking the job', () => outcomes.some((o) => o.kind === 'acked'), 20_000);
     const results = await harness.resultsOf(job.jobId);
     expect(results).toHaveLength(1);
     expect(results[0]?.data).toMatchObject({ status: 'succeeded', agentId: survivor.agentId });
     expect(sent.count()).toBe(1);
     expect(models.calls).toBe(1);
     expect(outcomes.find((o) => o.kind === 'acked')?.deliveryCount).toBeGreaterThanOrEqual(minDelivery);
-    await pollUntil(async () => (await harness.pendingJobs()) === 0, { timeoutMs: 5000 });
+    await pollFor('an empty job queue', async () => (await harness.pendingJobs()) === 0, 5000);
     sent.stop();
   };
 
@@ -124,7 +138,10 @@ describe('an agent process that dies mid-job', () => {
 
   it('SIGTERM: the child stops pulling, abandons the job unacked, and another instance finishes it', async () => {
     const { job, lines } = await crashMidJob((c) => c.kill('SIGTERM'));
-    expect(lines.find((l) => l.msg === 'agent runtime stopped')).toMatchObject({ drained: false, abandoned: 1 });
+    expect(lines.find((l) => l.msg === 'agent runtime stopped')).toMatchObject({
+      drained: false,
+      abandoned: 1,
+    });
     expect(await harness.resultsOf(job.jobId)).toHaveLength(0);
     await survivorFinishes(job, 2);
   });

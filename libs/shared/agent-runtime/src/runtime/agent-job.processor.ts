@@ -55,11 +55,17 @@ export class AgentJobProcessor {
     const job = context.data;
     if (job.role !== this.o.role) {
       // A publisher bug (the subject and the payload disagree): dead-letter it with the reason.
-      throw new DomainError('VALIDATION_FAILED', `Job for role ${job.role} arrived at the ${this.o.role} agent`, [
-        { path: 'role', messages: [`expected ${this.o.role}`] },
-      ]);
+      throw new DomainError(
+        'VALIDATION_FAILED',
+        `Job for role ${job.role} arrived at the ${this.o.role} agent`,
+        [{ path: 'role', messages: [`expected ${this.o.role}`] }],
+      );
     }
-    const log = this.o.logger.child({ jobId: job.jobId, kind: job.kind, deliveryCount: context.deliveryCount });
+    const log = this.o.logger.child({
+      jobId: job.jobId,
+      kind: job.kind,
+      deliveryCount: context.deliveryCount,
+    });
     const stored = await this.o.store.get(job.jobId);
     if (stored) {
       await this.o.publish(stored);
@@ -72,7 +78,12 @@ export class AgentJobProcessor {
     const kept = await this.o.store.putIfAbsent(result);
     await this.o.publish(kept);
     log.info(
-      { status: kept.status, raced: kept !== result, usage: kept.usage.length, comments: kept.comments.length },
+      {
+        status: kept.status,
+        raced: kept !== result,
+        usage: kept.usage.length,
+        comments: kept.comments.length,
+      },
       'agent job finished',
     );
   }
@@ -87,7 +98,7 @@ export class AgentJobProcessor {
         author: `${this.o.agentId}`,
       });
     }
-    const model = new HeartbeatChatModel(this.o.modelFor(job.model), context.heartbeat);
+    const model = new HeartbeatChatModel(this.o.modelFor(job.model), () => context.heartbeat());
     let outcome: AgentJobOutcome;
     try {
       outcome = await handler.handle(job, {
@@ -100,7 +111,10 @@ export class AgentJobProcessor {
       if (context.signal.aborted) throw abandoned(context.signal);
       const permanent = permanentFailure(error, model);
       if (!permanent) throw error;
-      this.o.logger.warn({ jobId: job.jobId, kind: job.kind, reason: permanent.message }, 'agent job failed for good');
+      this.o.logger.warn(
+        { jobId: job.jobId, kind: job.kind, reason: permanent.message },
+        'agent job failed for good',
+      );
       return this.failed(job, permanent);
     }
     return buildSucceededResult({ ...base, finishedAt: this.now(), ...outcome });
@@ -130,8 +144,12 @@ export class AgentJobProcessor {
  * Non-retryable model errors and non-retryable domain errors (input no retry can fix) end the job with a
  * failed result; everything else is for the worker to retry. Returns undefined for the retryable ones.
  */
-function permanentFailure(error: unknown, model: { provider: string; model: string }): PermanentFailure | undefined {
-  const author = model.provider === OFFLINE_PROVIDER ? OFFLINE_LABEL : `${model.provider} model ${model.model}`;
+function permanentFailure(
+  error: unknown,
+  model: { provider: string; model: string },
+): PermanentFailure | undefined {
+  const author =
+    model.provider === OFFLINE_PROVIDER ? OFFLINE_LABEL : `${model.provider} model ${model.model}`;
   if (error instanceof LlmError) {
     if (error.retryable) return undefined;
     return { message: error.toFailure().message, usage: [...error.usage], author };

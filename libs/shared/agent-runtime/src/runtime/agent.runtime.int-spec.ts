@@ -7,7 +7,6 @@
 import { AgentResult, resultSubject, validateContract, type AgentJob } from '@shipyard/contracts';
 import type { ProcessOutcome } from '@shipyard/shared/jetstream';
 import { LlmError } from '@shipyard/shared/llm';
-import { pollUntil } from '@shipyard/shared/testing';
 import { KvResultStore } from '../results/kv-result.store';
 import type { ResultStore } from '../results/result-store.port';
 import {
@@ -16,6 +15,7 @@ import {
   CountingModels,
   makeAgentJob,
   ModelTestHandler,
+  pollFor,
 } from '../testing';
 
 const FAST_RETRY = { baseMs: 20, maxMs: 100, jitter: 0 };
@@ -48,10 +48,14 @@ describe('AgentRuntime on a real JetStream', () => {
     });
 
   const oneResult = async (job: AgentJob): Promise<AgentResult> => {
-    const [stored] = await pollUntil(async () => {
-      const found = await harness.resultsOf(job.jobId);
-      return found.length > 0 ? found : undefined;
-    }, { timeoutMs: 15_000 });
+    const [stored] = await pollFor(
+      'the job result',
+      async () => {
+        const found = await harness.resultsOf(job.jobId);
+        return found.length > 0 ? found : undefined;
+      },
+      15_000,
+    );
     return stored!.data;
   };
 
@@ -66,10 +70,10 @@ describe('AgentRuntime on a real JetStream', () => {
 
     await harness.publishJob(job, `${job.jobId}#1`);
     const first = await oneResult(job);
-    await pollUntil(() => outcomes.filter((o) => o.kind === 'acked').length === 1, { timeoutMs: 5000 });
+    await pollFor('the first ack', () => outcomes.filter((o) => o.kind === 'acked').length === 1, 5000);
     await harness.publishJob(job, `${job.jobId}#2`);
-    await pollUntil(() => outcomes.filter((o) => o.kind === 'acked').length === 2, { timeoutMs: 5000 });
-    await pollUntil(() => sent.count() === 2, { timeoutMs: 5000 });
+    await pollFor('the second ack', () => outcomes.filter((o) => o.kind === 'acked').length === 2, 5000);
+    await pollFor('two result publishes', () => sent.count() === 2, 5000);
 
     expect(counting.calls).toBe(1);
     expect(first).toMatchObject({ jobId: job.jobId, status: 'succeeded', agentId: runtime.agentId });
@@ -102,7 +106,7 @@ describe('AgentRuntime on a real JetStream', () => {
     await harness.publishJob(job);
 
     const result = await oneResult(job);
-    await pollUntil(() => outcomes.some((o) => o.kind === 'acked'), { timeoutMs: 5000 });
+    await pollFor('the ack', () => outcomes.some((o) => o.kind === 'acked'), 5000);
     expect(outcomes.map((o) => [o.kind, o.deliveryCount])).toEqual([
       ['retry', 1],
       ['acked', 2],
@@ -125,7 +129,11 @@ describe('AgentRuntime on a real JetStream', () => {
 
   it('answers a non-retryable model error with a failed result carrying the usage spent, and acks', async () => {
     const counting = models([
-      new LlmError('BAD_REQUEST', 'context length exceeded', { retryable: false, status: 400, usage: [usage] }),
+      new LlmError('BAD_REQUEST', 'context length exceeded', {
+        retryable: false,
+        status: 400,
+        usage: [usage],
+      }),
     ]);
     await start(counting);
     const job = makeAgentJob('test');
@@ -141,42 +149,52 @@ describe('AgentRuntime on a real JetStream', () => {
     });
     expect(result.comments[0]).toMatchObject({ commentType: 'BLOCKER' });
     expect(result.comments[0]?.body).toContain('Shipyard offline model');
-    await pollUntil(() => outcomes.some((o) => o.kind === 'acked'), { timeoutMs: 5000 });
+    await pollFor('the ack', () => outcomes.some((o) => o.kind === 'acked'), 5000);
     expect(outcomes.map((o) => o.kind)).toEqual(['acked']);
     expect(counting.calls).toBe(1);
     expect(await harness.deadLettersOf(job.jobId)).toHaveLength(0);
   });
 
   it('dead-letters a job whose retryable failures use up its attempts, and publishes no result', async () => {
-    const failures = [1, 2, 3].map(() => new LlmError('SERVER_ERROR', 'upstream 503', { retryable: true, status: 503 }));
+    const failures = [1, 2, 3].map(
+      () => new LlmError('SERVER_ERROR', 'upstream 503', { retryable: true, status: 503 }),
+    );
     const counting = models(failures);
     await start(counting, { env: { JOB_MAX_DELIVER: '2' } });
     const job = makeAgentJob('test');
     await harness.publishJob(job);
 
-    const [letter] = await pollUntil(async () => {
-      const found = await harness.deadLettersOf(job.jobId);
-      return found.length > 0 ? found : undefined;
-    }, { timeoutMs: 15_000 });
+    const [letter] = await pollFor(
+      'the dead letter',
+      async () => {
+        const found = await harness.deadLettersOf(job.jobId);
+        return found.length > 0 ? found : undefined;
+      },
+      15_000,
+    );
     expect(letter?.subject).toBe(`${harness.prefix}agent.v1.dlq.qa`);
     expect(letter?.data).toMatchObject({ kind: 'exhausted', deliveryCount: 2 });
     expect(letter?.data.reason).toContain('upstream 503');
     expect(counting.calls).toBe(2);
     expect(await harness.resultsOf(job.jobId)).toHaveLength(0);
-    await pollUntil(async () => (await harness.pendingJobs()) === 0, { timeoutMs: 5000 });
+    await pollFor('an empty job queue', async () => (await harness.pendingJobs()) === 0, 5000);
   });
 
   it('dead-letters an invalid job without calling the model', async () => {
     const counting = models();
     await start(counting);
     const job = makeAgentJob('test');
-    const invalid = { ...job, tenantId: 'not-a-uuid' } as AgentJob;
+    const invalid = { ...job, tenantId: 'not-a-uuid' };
     await harness.publishJob(invalid);
 
-    const [letter] = await pollUntil(async () => {
-      const found = await harness.deadLettersOf(job.jobId);
-      return found.length > 0 ? found : undefined;
-    }, { timeoutMs: 10_000 });
+    const [letter] = await pollFor(
+      'the dead letter',
+      async () => {
+        const found = await harness.deadLettersOf(job.jobId);
+        return found.length > 0 ? found : undefined;
+      },
+      10_000,
+    );
     expect(letter?.data.kind).toBe('invalid_payload');
     expect(counting.calls).toBe(0);
   });

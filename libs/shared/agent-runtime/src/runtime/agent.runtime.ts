@@ -56,7 +56,8 @@ export class AgentRuntime {
     this.registry = new HandlerRegistry(o.role, o.handlers);
     this.agentId = agentInstanceId(o.role, o.config.AGENT_INSTANCE_ID);
     this.logger = (
-      o.logger ?? createLogger({ service: `agent-${o.role}`, level: o.config.LOG_LEVEL, format: o.config.LOG_FORMAT })
+      o.logger ??
+      createLogger({ service: `agent-${o.role}`, level: o.config.LOG_LEVEL, format: o.config.LOG_FORMAT })
     ).child({ agentId: this.agentId });
   }
 
@@ -87,7 +88,10 @@ export class AgentRuntime {
       });
       const store =
         this.o.resultStore ??
-        (await KvResultStore.open(js, { prefix: config.NATS_SUBJECT_PREFIX, ttlMs: config.AGENT_RESULT_TTL_MS }));
+        (await KvResultStore.open(js, {
+          prefix: config.NATS_SUBJECT_PREFIX,
+          ttlMs: config.AGENT_RESULT_TTL_MS,
+        }));
       const publisher = new ResultPublisher(js, { prefix: config.NATS_SUBJECT_PREFIX });
       const processor = new AgentJobProcessor({
         role: this.o.role,

@@ -3,6 +3,7 @@
  * NATS server, agent runtimes started on it, and readers for what landed on the result and dead-letter
  * subjects. Everything is deleted by cleanup().
  */
+import { randomUUID } from 'node:crypto';
 import { jetstream, jetstreamManager, type JetStreamClient, type JetStreamManager } from '@nats-io/jetstream';
 import { Kvm } from '@nats-io/kv';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
@@ -21,7 +22,6 @@ import {
   type DeadLetterEnvelope,
   type JobStreamNames,
 } from '@shipyard/shared/jetstream';
-import { testNatsPrefix } from '@shipyard/shared/testing';
 import type { AgentJobHandler } from '../handlers/agent-job.handler';
 import { resultBucketName } from '../results/result-store.naming';
 import { AgentRuntime, type AgentRuntimeOptions } from '../runtime/agent.runtime';
@@ -50,8 +50,12 @@ export class AgentRuntimeHarness {
   }
 
   static async create(): Promise<AgentRuntimeHarness> {
-    const prefix = testNatsPrefix();
-    const nc = await connect({ servers: process.env.NATS_URL ?? 'nats://127.0.0.1:4222', name: `agent-spec-${prefix}` });
+    // A prefix of the spec's own: its streams and result bucket are named after it.
+    const prefix = `t${randomUUID().replaceAll('-', '').slice(0, 12)}.`;
+    const nc = await connect({
+      servers: process.env.NATS_URL ?? 'nats://127.0.0.1:4222',
+      name: `agent-spec-${prefix}`,
+    });
     return new AgentRuntimeHarness(nc, jetstream(nc), await jetstreamManager(nc), prefix);
   }
 
@@ -115,7 +119,11 @@ export class AgentRuntimeHarness {
    */
   watchPublishes(subject: string): { count: () => number; bodies: () => string[]; stop: () => void } {
     const bodies: string[] = [];
-    const sub = this.nc.subscribe(`${this.prefix}${subject}`, { callback: (_error, msg) => bodies.push(msg.string()) });
+    const sub = this.nc.subscribe(`${this.prefix}${subject}`, {
+      callback: (_error, msg) => {
+        bodies.push(msg.string());
+      },
+    });
     return { count: () => bodies.length, bodies: () => [...bodies], stop: () => sub.unsubscribe() };
   }
 

@@ -23,7 +23,10 @@ async function* sources(dir: string): AsyncGenerator<string> {
  *   node_modules link to the repository's, so bare imports resolve as they do in dist/
  * @returns the compiled path of a source file under libs/ (e.g. this lib's crash fixture)
  */
-export async function compileForChild(outDir: string, root = process.cwd()): Promise<(source: string) => string> {
+export async function compileForChild(
+  outDir: string,
+  root = process.cwd(),
+): Promise<(source: string) => string> {
   const tsconfig = JSON.parse(await readFile(join(root, 'tsconfig.base.json'), 'utf8')) as {
     compilerOptions: { paths: Record<string, string[]> };
   };

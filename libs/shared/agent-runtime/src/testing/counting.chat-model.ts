@@ -1,5 +1,12 @@
 import type { RoleModelConfig } from '@shipyard/contracts';
-import { createChatModel, type ChatModel, type ChatRequest, type ChatResponse, type LlmConfig, type LlmError } from '@shipyard/shared/llm';
+import {
+  createChatModel,
+  type ChatModel,
+  type ChatRequest,
+  type ChatResponse,
+  type LlmConfig,
+  type LlmError,
+} from '@shipyard/shared/llm';
 import type { ModelFactory } from '../runtime/model.factory';
 
 /**

@@ -11,7 +11,11 @@ import { exitOnStartupFailure } from '../exit-on-startup-failure';
 import { ModelTestHandler } from './model-test.handler';
 
 try {
-  await bootstrapAgent({ role: 'qa', handlers: [new ModelTestHandler()], config: parseAgentConfig(AgentServiceConfig) });
+  await bootstrapAgent({
+    role: 'qa',
+    handlers: [new ModelTestHandler()],
+    config: parseAgentConfig(AgentServiceConfig),
+  });
 } catch (error) {
   exitOnStartupFailure('crash-agent', error);
 }

@@ -6,7 +6,11 @@ const REQUIREMENTS =
   'Build a URL shortener. Users create short links for long URLs. Links expire after 30 days. Owners see click counts.';
 const ANALYSIS = {
   summary: 'A URL shortener with expiring links and click counts.',
-  requirements: ['REQ-1: create short links', 'REQ-2: links expire after 30 days', 'REQ-3: owners see click counts'],
+  requirements: [
+    'REQ-1: create short links',
+    'REQ-2: links expire after 30 days',
+    'REQ-3: owners see click counts',
+  ],
 };
 const TASK = {
   id: '9b2f4c52-5c57-4a8e-9a51-2b1f43a7f0de',

@@ -1,27 +1,31 @@
 /**
- * The spec every agent app runs for its role: each of its kinds, published as the orchestrator publishes
- * it, comes back on agent.v1.result.<role> as a succeeded, contract-valid result whose output passes the
- * kind's schema, with usage and comments that name the model. Shared so the seven apps check the same
- * thing the same way.
+ * What every agent app's spec checks for its role: each of its kinds, published as the orchestrator
+ * publishes it, comes back on agent.v1.result.<role> as a succeeded, contract-valid result whose output
+ * passes the kind's schema, with usage and comments that name the model. Shared so the seven apps check
+ * the same thing the same way; it reports problems as strings so it needs no test framework.
  */
-import { resultSubject, type AgentResult, type AgentRole, type JobKind } from '@shipyard/contracts';
-import { JOB_OUTPUT_SCHEMAS, OFFLINE_LABEL } from '@shipyard/shared/llm';
-import { pollUntil } from '@shipyard/shared/testing';
+import type { AgentResult, AgentRole, JobKind } from '@shipyard/contracts';
+import { resultSubject } from '@shipyard/contracts';
+import { JOB_OUTPUT_SCHEMAS, OFFLINE_LABEL, OFFLINE_MODEL, OFFLINE_PROVIDER } from '@shipyard/shared/llm';
 import type { AgentJobHandler } from '../handlers/agent-job.handler';
-import { kindsOfRole } from '../handlers/handler.registry';
-import { AgentRuntimeHarness } from './agent-runtime.harness';
+import { AgentRuntimeHarness, type StoredMessage } from './agent-runtime.harness';
 import { agentTestConfig } from './agent-test.config';
 import { CountingModels } from './counting.chat-model';
 import { makeAgentJob } from './make-agent-job';
+import { pollFor } from './poll-for';
 
 export interface RoleRoundTrip {
   harness: AgentRuntimeHarness;
   models: CountingModels;
-  /** Publishes a job of `kind` (with input overrides) and waits for its one result. */
-  run(kind: JobKind, input?: Record<string, unknown>): Promise<AgentResult>;
+  /** Publishes a job of `kind` (input replaced when given) and waits for its result. */
+  run(kind: JobKind, input?: Record<string, unknown>): Promise<StoredMessage<AgentResult>>;
 }
 
-export async function startRoleRoundTrip(role: AgentRole, handlers: readonly AgentJobHandler[]): Promise<RoleRoundTrip> {
+/** Starts the role's runtime on a harness of its own, with the offline model behind a call counter. */
+export async function startRoleRoundTrip(
+  role: AgentRole,
+  handlers: readonly AgentJobHandler[],
+): Promise<RoleRoundTrip> {
   const harness = await AgentRuntimeHarness.create();
   const models = new CountingModels(agentTestConfig(harness.prefix).llm);
   await harness.startRuntime({ role, handlers, modelFor: models.modelFor });
@@ -31,32 +35,39 @@ export async function startRoleRoundTrip(role: AgentRole, handlers: readonly Age
     async run(kind, input) {
       const job = makeAgentJob(kind, input ? { input } : {});
       await harness.publishJob(job);
-      const [stored] = await pollUntil(async () => {
+      const [stored] = await pollFor(`the result of ${job.jobId}`, async () => {
         const found = await harness.resultsOf(job.jobId);
         return found.length > 0 ? found : undefined;
-      }, { timeoutMs: 15_000 });
-      if (!stored) throw new Error('no result');
-      expect(stored.subject).toBe(`${harness.prefix}${resultSubject(role)}`);
-      expect(stored.headers['Nats-Msg-Id']).toBe(job.jobId);
-      return stored.data;
+      });
+      if (!stored) throw new Error(`no result for ${job.jobId}`);
+      return stored;
     },
   };
 }
 
-/** The checks every succeeded result of a role must pass. */
-export function expectWellFormedResult(result: AgentResult, kind: JobKind): void {
-  expect(result).toMatchObject({ kind, status: 'succeeded' });
-  expect(result.failure).toBeUndefined();
+/**
+ * Everything wrong with a role's result for a `kind` job on the offline model; empty when it is what the
+ * orchestrator expects. Specs assert `toEqual([])`, so a failure lists every problem at once.
+ */
+export function resultProblems(stored: StoredMessage<AgentResult>, prefix: string, kind: JobKind): string[] {
+  const result = stored.data;
+  const problems: string[] = [];
+  if (stored.subject !== `${prefix}${resultSubject(result.role)}`)
+    problems.push(`published on ${stored.subject}`);
+  if (stored.headers['Nats-Msg-Id'] !== result.jobId) problems.push('Nats-Msg-Id is not the jobId');
+  if (result.kind !== kind) problems.push(`kind ${result.kind}`);
+  if (result.status !== 'succeeded')
+    problems.push(`status ${result.status}: ${result.failure?.message ?? ''}`);
   const check = JOB_OUTPUT_SCHEMAS[kind].check(result.output);
-  expect(check.ok ? [] : check.errors).toEqual([]);
-  expect(result.usage.length).toBeGreaterThan(0);
+  if (!check.ok) problems.push(...check.errors.map((e) => `output: ${e}`));
+  if (result.usage.length === 0) problems.push('no usage');
   for (const usage of result.usage) {
-    expect(usage).toMatchObject({ provider: 'offline', model: 'shipyard-offline-1' });
-    expect(usage.promptTokens + usage.completionTokens).toBeGreaterThan(0);
+    if (usage.provider !== OFFLINE_PROVIDER || usage.model !== OFFLINE_MODEL)
+      problems.push(`usage names ${usage.provider}/${usage.model}`);
+    if (usage.promptTokens + usage.completionTokens === 0) problems.push('usage counts no tokens');
   }
-  expect(result.comments.length).toBeGreaterThan(0);
-  expect(result.comments.some((c) => c.body.includes(OFFLINE_LABEL))).toBe(true);
+  if (result.comments.length === 0) problems.push('no comments');
+  if (!result.comments.some((c) => c.body.includes(OFFLINE_LABEL)))
+    problems.push('no comment names the model');
+  return problems;
 }
-
-/** Kinds the role must handle, for `it.each`. */
-export const roleKinds = kindsOfRole;
