@@ -48,6 +48,32 @@ describe('REST API resources through the gateway', () => {
     await platform?.close();
   });
 
+  describe('Idempotency-Key on creates', () => {
+    it('returns the first resource when a create is retried with the same key', async () => {
+      const headers = { 'idempotency-key': 'e2e-retry-1' };
+      const first = await api.post<ProjectView>('/api/projects', { name: 'Retried' }, { headers });
+      const again = await api.post<ProjectView>('/api/projects', { name: 'Retried' }, { headers });
+      expect(first.status).toBe(201);
+      expect(again.status).toBe(201);
+      expect(again.body.id).toBe(first.body.id);
+      const list = await api.get<Page<ProjectView>>('/api/projects?limit=100');
+      expect(list.body.items.filter((p) => p.name === 'Retried')).toHaveLength(1);
+    });
+
+    it('answers 409 when the key is reused for a different body, and 400 for a malformed key', async () => {
+      const headers = { 'idempotency-key': 'e2e-reused' };
+      expect((await api.post('/api/templates', { name: 'One' }, { headers })).status).toBe(201);
+      const reused = await api.post('/api/templates', { name: 'Two' }, { headers });
+      expectErrorBody(reused, 409, 'CONFLICT');
+      const malformed = await api.post(
+        '/api/templates',
+        { name: 'x' },
+        { headers: { 'idempotency-key': 'a b' } },
+      );
+      expectErrorBody(malformed, 400, 'VALIDATION_FAILED');
+    });
+  });
+
   describe('templates', () => {
     it('creates version 1 with the seed defaults filled in', async () => {
       const res = await api.post<TemplateView>('/api/templates', {

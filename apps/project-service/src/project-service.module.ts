@@ -6,6 +6,8 @@ import { ApiKeyService } from './auth/api-key.service';
 import { AuthHandler } from './auth/auth.handler';
 import { CommentService } from './comments/comment.service';
 import { CommentsHandler } from './comments/comments.handler';
+import { RunEventsModule } from './events/run-events.module';
+import { IdempotencyKeySweeper } from './idempotency/idempotency-key.sweeper';
 import { ProjectService } from './projects/project.service';
 import { ProjectsHandler } from './projects/projects.handler';
 import { RunService } from './runs/run.service';
@@ -33,11 +35,13 @@ export function createProjectServiceModule(dataSource: DataSource): Type<unknown
   }
 
   @Module({
+    imports: [RunEventsModule.register(dataSource)],
     controllers: [TemplatesHandler, ProjectsHandler, RunsHandler, TasksHandler, CommentsHandler, AuthHandler],
     providers: [
       { provide: ProjectsStore, useValue: store },
       { provide: READINESS_CHECKS, useValue: readiness },
       DataSourceCloser,
+      IdempotencyKeySweeper,
       TemplateService,
       ProjectService,
       RunService,

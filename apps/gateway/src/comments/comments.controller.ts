@@ -4,6 +4,7 @@ import { CreateComment, CreateReply, ListComments, ListReplies } from '@shipyard
 import { TenantId } from '../auth/tenant-id.decorator';
 import { ServiceClient } from '../service-client';
 import { ContractBodyPipe } from '../http/contract-body.pipe';
+import { ApiIdempotencyKey, IdempotencyKey } from '../http/idempotency-key.decorator';
 import { ContractQueryPipe } from '../http/contract-query.pipe';
 import { UuidParamPipe } from '../http/uuid-param.pipe';
 import {
@@ -25,11 +26,17 @@ export class CommentsController {
   @HttpCode(201)
   @ApiContractBody('CreateCommentBody')
   @ApiAnswers(201, 'CommentView', 404, 413)
+  @ApiIdempotencyKey()
   create(
     @TenantId() tenantId: string,
+    @IdempotencyKey() idempotencyKey: string | undefined,
     @Body(ContractBodyPipe.of(CreateComment.Body)) body: CreateComment.Body,
   ): Promise<CreateComment.Reply> {
-    return this.rpc.request(CreateComment.Subject, { ...body, tenantId } satisfies CreateComment.Request);
+    return this.rpc.request(CreateComment.Subject, {
+      ...body,
+      tenantId,
+      idempotencyKey,
+    } satisfies CreateComment.Request);
   }
 
   @Get()
@@ -47,12 +54,19 @@ export class CommentsController {
   @ApiUuidParam('id')
   @ApiContractBody('CreateReplyBody')
   @ApiAnswers(201, 'ReplyView', 404, 413)
+  @ApiIdempotencyKey()
   reply(
     @TenantId() tenantId: string,
+    @IdempotencyKey() idempotencyKey: string | undefined,
     @Param('id', UuidParamPipe) id: string,
     @Body(ContractBodyPipe.of(CreateReply.Body)) body: CreateReply.Body,
   ): Promise<CreateReply.Reply> {
-    return this.rpc.request(CreateReply.Subject, { ...body, tenantId, id } satisfies CreateReply.Request);
+    return this.rpc.request(CreateReply.Subject, {
+      ...body,
+      tenantId,
+      id,
+      idempotencyKey,
+    } satisfies CreateReply.Request);
   }
 
   @Get(':id/replies')

@@ -11,6 +11,7 @@ import {
 import { TenantId } from '../auth/tenant-id.decorator';
 import { ServiceClient } from '../service-client';
 import { ContractBodyPipe } from '../http/contract-body.pipe';
+import { ApiIdempotencyKey, IdempotencyKey } from '../http/idempotency-key.decorator';
 import { ContractQueryPipe } from '../http/contract-query.pipe';
 import { NoBodyPipe } from '../http/no-body.pipe';
 import { UuidParamPipe } from '../http/uuid-param.pipe';
@@ -33,11 +34,17 @@ export class ProjectsController {
   @HttpCode(201)
   @ApiContractBody('CreateProjectBody')
   @ApiAnswers(201, 'ProjectView', 404, 413)
+  @ApiIdempotencyKey()
   create(
     @TenantId() tenantId: string,
+    @IdempotencyKey() idempotencyKey: string | undefined,
     @Body(ContractBodyPipe.of(CreateProject.Body)) body: CreateProject.Body,
   ): Promise<CreateProject.Reply> {
-    return this.rpc.request(CreateProject.Subject, { ...body, tenantId } satisfies CreateProject.Request);
+    return this.rpc.request(CreateProject.Subject, {
+      ...body,
+      tenantId,
+      idempotencyKey,
+    } satisfies CreateProject.Request);
   }
 
   @Get()

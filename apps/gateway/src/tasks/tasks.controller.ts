@@ -4,6 +4,7 @@ import { CreateTask, GetTask, ListTasks, UpdateTask } from '@shipyard/contracts'
 import { TenantId } from '../auth/tenant-id.decorator';
 import { ServiceClient } from '../service-client';
 import { ContractBodyPipe } from '../http/contract-body.pipe';
+import { ApiIdempotencyKey, IdempotencyKey } from '../http/idempotency-key.decorator';
 import { ContractQueryPipe } from '../http/contract-query.pipe';
 import { UuidParamPipe } from '../http/uuid-param.pipe';
 import {
@@ -25,11 +26,17 @@ export class TasksController {
   @HttpCode(201)
   @ApiContractBody('CreateTaskBody')
   @ApiAnswers(201, 'TaskView', 404, 409, 413)
+  @ApiIdempotencyKey()
   create(
     @TenantId() tenantId: string,
+    @IdempotencyKey() idempotencyKey: string | undefined,
     @Body(ContractBodyPipe.of(CreateTask.Body)) body: CreateTask.Body,
   ): Promise<CreateTask.Reply> {
-    return this.rpc.request(CreateTask.Subject, { ...body, tenantId } satisfies CreateTask.Request);
+    return this.rpc.request(CreateTask.Subject, {
+      ...body,
+      tenantId,
+      idempotencyKey,
+    } satisfies CreateTask.Request);
   }
 
   @Patch(':id')

@@ -11,6 +11,7 @@ import {
 import { TenantId } from '../auth/tenant-id.decorator';
 import { ServiceClient } from '../service-client';
 import { ContractBodyPipe } from '../http/contract-body.pipe';
+import { ApiIdempotencyKey, IdempotencyKey } from '../http/idempotency-key.decorator';
 import { ContractQueryPipe } from '../http/contract-query.pipe';
 import { UuidParamPipe } from '../http/uuid-param.pipe';
 import { VersionParamPipe } from '../http/version-param.pipe';
@@ -33,11 +34,17 @@ export class TemplatesController {
   @HttpCode(201)
   @ApiContractBody('CreateTemplateBody')
   @ApiAnswers(201, 'TemplateView', 413)
+  @ApiIdempotencyKey()
   create(
     @TenantId() tenantId: string,
+    @IdempotencyKey() idempotencyKey: string | undefined,
     @Body(ContractBodyPipe.of(CreateTemplate.Body)) body: CreateTemplate.Body,
   ): Promise<CreateTemplate.Reply> {
-    return this.rpc.request(CreateTemplate.Subject, { ...body, tenantId } satisfies CreateTemplate.Request);
+    return this.rpc.request(CreateTemplate.Subject, {
+      ...body,
+      tenantId,
+      idempotencyKey,
+    } satisfies CreateTemplate.Request);
   }
 
   @Get()
@@ -62,8 +69,10 @@ export class TemplatesController {
   @ApiUuidParam('id')
   @ApiContractBody('CreateTemplateVersionBody')
   @ApiAnswers(201, 'TemplateVersionView', 404, 413)
+  @ApiIdempotencyKey()
   createVersion(
     @TenantId() tenantId: string,
+    @IdempotencyKey() idempotencyKey: string | undefined,
     @Param('id', UuidParamPipe) id: string,
     @Body(ContractBodyPipe.of(CreateTemplateVersion.Body)) body: CreateTemplateVersion.Body,
   ): Promise<CreateTemplateVersion.Reply> {
@@ -71,6 +80,7 @@ export class TemplatesController {
       ...body,
       tenantId,
       id,
+      idempotencyKey,
     } satisfies CreateTemplateVersion.Request);
   }
 

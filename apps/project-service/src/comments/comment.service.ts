@@ -11,7 +11,7 @@ export class CommentService {
 
   /** Comments made through the API come from a person unless the caller names an agent role. */
   create(req: CreateComment.Request): Promise<CreateComment.Reply> {
-    return this.store.transaction(async ({ tasks, comments }) => {
+    return this.store.idempotentTransaction(req, CreateComment.Subject, async ({ tasks, comments }) => {
       const task = await tasks.find(req.tenantId, req.taskId);
       if (!task) throw taskNotFound(req.taskId);
       return comments.create(req.tenantId, {
@@ -35,7 +35,7 @@ export class CommentService {
 
   /** A reply may answer another reply, but only one under the same comment. */
   reply(req: CreateReply.Request): Promise<CreateReply.Reply> {
-    return this.store.transaction(async ({ comments }) => {
+    return this.store.idempotentTransaction(req, CreateReply.Subject, async ({ comments }) => {
       if (!(await comments.exists(req.tenantId, req.id))) throw commentNotFound(req.id);
       if (req.parentReplyId && !(await comments.replyExists(req.tenantId, req.id, req.parentReplyId))) {
         throw new DomainError(

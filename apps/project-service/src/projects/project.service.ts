@@ -24,7 +24,7 @@ export class ProjectService {
   constructor(private readonly store: ProjectsStore) {}
 
   create(req: CreateProject.Request): Promise<CreateProject.Reply> {
-    return this.store.transaction(async ({ templates, projects }) => {
+    return this.store.idempotentTransaction(req, CreateProject.Subject, async ({ templates, projects }) => {
       const base = await resolvePinnedBase(templates, req.tenantId, req.templateId, req.templateVersion);
       const configPatch = req.configPatch ?? {};
       mergeRunConfig(base.config, configPatch, 'configPatch');

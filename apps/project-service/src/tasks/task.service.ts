@@ -10,7 +10,7 @@ export class TaskService {
   constructor(private readonly store: ProjectsStore) {}
 
   create(req: CreateTask.Request): Promise<CreateTask.Reply> {
-    return this.store.transaction(async ({ runs, tasks }) => {
+    return this.store.idempotentTransaction(req, CreateTask.Subject, async ({ runs, tasks }) => {
       if (!(await runs.find(req.tenantId, req.runId))) throw runNotFound(req.runId);
       if (req.parentTaskId)
         await assertTasksInRun(tasks, req.tenantId, req.runId, [req.parentTaskId], 'parentTaskId');

@@ -19,7 +19,7 @@ export class TemplateService {
 
   async create(req: CreateTemplate.Request): Promise<CreateTemplate.Reply> {
     const config = mergeRunConfig(defaultRunConfig(), req.config, 'config');
-    return this.store.transaction(({ templates }) =>
+    return this.store.idempotentTransaction(req, CreateTemplate.Subject, ({ templates }) =>
       templates.create(req.tenantId, { name: req.name, description: req.description ?? '', config }),
     );
   }
@@ -36,7 +36,7 @@ export class TemplateService {
 
   /** The template row is locked while the next number is taken, so concurrent edits get 2, 3... not a clash. */
   createVersion(req: CreateTemplateVersion.Request): Promise<CreateTemplateVersion.Reply> {
-    return this.store.transaction(async ({ templates }) => {
+    return this.store.idempotentTransaction(req, CreateTemplateVersion.Subject, async ({ templates }) => {
       const latest = await templates.lockLatest(req.tenantId, req.id);
       if (!latest) throw templateNotFound(req.id);
       const config = mergeRunConfig(latest.config, req.config, 'config');

@@ -7,7 +7,9 @@ import {
   IsString,
   IsUUID,
   Length,
+  Matches,
 } from 'class-validator';
+import { IDEMPOTENCY_KEY_PATTERN } from '../common/idempotency-key';
 import { AuthorRoles, CommentTypes, type AuthorRole, type CommentType } from '../enums';
 import type { CommentView } from './comment.view';
 
@@ -56,6 +58,11 @@ export class Body {
 export class Request extends Body {
   @IsUUID('4')
   tenantId!: string;
+
+  /** From the `Idempotency-Key` header: a retried create with the same key returns the first answer. */
+  @IsOptional()
+  @Matches(IDEMPOTENCY_KEY_PATTERN)
+  idempotencyKey?: string;
 }
 
 export type Reply = CommentView;

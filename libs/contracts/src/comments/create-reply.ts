@@ -1,4 +1,5 @@
-import { IsIn, IsOptional, IsString, IsUUID, Length } from 'class-validator';
+import { IsIn, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
+import { IDEMPOTENCY_KEY_PATTERN } from '../common/idempotency-key';
 import { AuthorRoles, type AuthorRole } from '../enums';
 import type { ReplyView } from './comment.view';
 
@@ -27,6 +28,11 @@ export class Body {
 export class Request extends Body {
   @IsUUID('4')
   tenantId!: string;
+
+  /** From the `Idempotency-Key` header: a retried create with the same key returns the first answer. */
+  @IsOptional()
+  @Matches(IDEMPOTENCY_KEY_PATTERN)
+  idempotencyKey?: string;
 
   /** The comment replied to. */
   @IsUUID('4')

@@ -1,3 +1,4 @@
 export * from './pagination.dto';
 export * from './resource';
 export * from './tenant-scoped';
+export * from './idempotency-key';

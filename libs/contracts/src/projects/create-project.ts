@@ -1,5 +1,6 @@
 import { Type } from 'class-transformer';
-import { IsInt, IsObject, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
+import { IsInt, IsObject, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
+import { IDEMPOTENCY_KEY_PATTERN } from '../common/idempotency-key';
 import type { RunConfigPatch } from '../config';
 import type { ProjectView } from './project.view';
 
@@ -35,6 +36,11 @@ export class Body {
 export class Request extends Body {
   @IsUUID('4')
   tenantId!: string;
+
+  /** From the `Idempotency-Key` header: a retried create with the same key returns the first answer. */
+  @IsOptional()
+  @Matches(IDEMPOTENCY_KEY_PATTERN)
+  idempotencyKey?: string;
 }
 
 export type Reply = ProjectView;

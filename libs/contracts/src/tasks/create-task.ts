@@ -6,7 +6,9 @@ import {
   IsString,
   IsUUID,
   Length,
+  Matches,
 } from 'class-validator';
+import { IDEMPOTENCY_KEY_PATTERN } from '../common/idempotency-key';
 import type { TaskView } from './task.view';
 
 export const Subject = 'task.v1.create';
@@ -46,6 +48,11 @@ export class Body {
 export class Request extends Body {
   @IsUUID('4')
   tenantId!: string;
+
+  /** From the `Idempotency-Key` header: a retried create with the same key returns the first answer. */
+  @IsOptional()
+  @Matches(IDEMPOTENCY_KEY_PATTERN)
+  idempotencyKey?: string;
 }
 
 export type Reply = TaskView;

@@ -1,4 +1,5 @@
-import { IsObject, IsOptional, IsString, IsUUID, Length } from 'class-validator';
+import { IsObject, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
+import { IDEMPOTENCY_KEY_PATTERN } from '../common/idempotency-key';
 import type { RunConfigPatch } from '../config';
 import type { TemplateVersionView } from './template.view';
 
@@ -27,6 +28,11 @@ export class Body {
 export class Request extends Body {
   @IsUUID('4')
   tenantId!: string;
+
+  /** From the `Idempotency-Key` header: a retried create with the same key returns the first answer. */
+  @IsOptional()
+  @Matches(IDEMPOTENCY_KEY_PATTERN)
+  idempotencyKey?: string;
 
   @IsUUID('4')
   id!: string;

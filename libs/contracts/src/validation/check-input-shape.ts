@@ -24,7 +24,8 @@ export function checkInputShape(input: unknown): FieldError[] {
     }
     for (const [key, child] of Object.entries(value)) {
       const childPath = path ? `${path}.${key}` : key;
-      if (key.includes('\u0000')) errors.push({ path: childPath, messages: ['key must not contain NUL characters'] });
+      if (key.includes('\u0000'))
+        errors.push({ path: childPath, messages: ['key must not contain NUL characters'] });
       pending.push({ value: child, path: childPath, depth: depth + 1 });
     }
   }

@@ -54,7 +54,10 @@ describe('validateContract', () => {
     }
     const error = failureOf(root);
     expect(error.details).toEqual([
-      { path: `extra${'.a'.repeat(MAX_INPUT_DEPTH - 1)}`, messages: [`nesting deeper than ${MAX_INPUT_DEPTH} levels`] },
+      {
+        path: `extra${'.a'.repeat(MAX_INPUT_DEPTH - 1)}`,
+        messages: [`nesting deeper than ${MAX_INPUT_DEPTH} levels`],
+      },
     ]);
   });
 

@@ -32,9 +32,7 @@ export function validateContract<T extends object>(contract: new () => T, input:
 export function flattenValidationErrors(errors: ValidationError[], parent = ''): FieldError[] {
   return errors.flatMap((error) => {
     const path = parent ? `${parent}.${error.property}` : error.property;
-    const own: FieldError[] = error.constraints
-      ? [{ path, messages: Object.values(error.constraints) }]
-      : [];
+    const own: FieldError[] = error.constraints ? [{ path, messages: Object.values(error.constraints) }] : [];
     return [...own, ...flattenValidationErrors(error.children ?? [], path)];
   });
 }

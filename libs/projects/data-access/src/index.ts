@@ -2,6 +2,7 @@ export * from './entities';
 export * from './projects-store';
 export * from './repositories/api-key.repository';
 export * from './repositories/comment.repository';
+export * from './repositories/idempotency.repository';
 export * from './repositories/project.repository';
 export * from './repositories/run.repository';
 export * from './repositories/task.repository';

@@ -1,9 +1,15 @@
 import { InitialSchema1764000000000 } from './1764000000000-initial-schema';
 import { RunEngine1764100000000 } from './1764100000000-run-engine';
 import { LanggraphCheckpoints1764200000000 } from './1764200000000-langgraph-checkpoints';
+import { IdempotencyKeys1764300000000 } from './1764300000000-idempotency-keys';
 
 /**
  * Every migration, oldest first. Imported as classes (no glob) so the list loads the same way under Jest,
  * from dist/, and in a bundle. Append new migrations at the end; never edit one that has shipped.
  */
-export const migrations = [InitialSchema1764000000000, RunEngine1764100000000, LanggraphCheckpoints1764200000000];
+export const migrations = [
+  InitialSchema1764000000000,
+  RunEngine1764100000000,
+  LanggraphCheckpoints1764200000000,
+  IdempotencyKeys1764300000000,
+];
