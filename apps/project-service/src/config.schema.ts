@@ -1,4 +1,42 @@
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import { DatabaseServiceConfig } from '@shipyard/shared/config';
 
-/** project-service needs NATS and its database; nothing beyond the shared settings. */
-export class ProjectServiceConfig extends DatabaseServiceConfig {}
+/** project-service needs NATS and its database, and Redis for relaying run events to the gateways. */
+export class ProjectServiceConfig extends DatabaseServiceConfig {
+  @Matches(/^rediss?:\/\/.+/, { message: 'REDIS_URL must look like redis://host:port' })
+  REDIS_URL = 'redis://127.0.0.1:6379';
+
+  /** Prepended to every Redis key; must equal the gateway's, which reads the streams this service writes. */
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9_.:-]{0,64}$/, { message: 'REDIS_KEY_PREFIX must be up to 64 of [A-Za-z0-9_.:-]' })
+  REDIS_KEY_PREFIX = '';
+
+  /** Approximate number of events a run's Redis stream keeps; older ones are replayed from PostgreSQL. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
+  @Max(1_000_000)
+  RUN_EVENT_STREAM_MAXLEN = 10_000;
+
+  /** A run's stream expires this long after its last event. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(60)
+  @Max(30 * 24 * 3600)
+  RUN_EVENT_STREAM_TTL_SECONDS = 24 * 3600;
+
+  /** How often the relay looks for events a lost notification left behind. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
+  @Max(600_000)
+  RUN_EVENT_SWEEP_INTERVAL_MS = 5000;
+
+  /** Finished runs stay in the sweep this long after they finish. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(60)
+  @Max(7 * 24 * 3600)
+  RUN_EVENT_SWEEP_LOOKBACK_SECONDS = 3600;
+}

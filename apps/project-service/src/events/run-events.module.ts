@@ -1,0 +1,45 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import type { DataSource } from 'typeorm';
+import { parseConfig } from '@shipyard/shared/config';
+import { createLogger } from '@shipyard/shared/observability';
+import type { SqlExecutor } from '@shipyard/shared/run-events';
+import { ProjectServiceConfig } from '../config.schema';
+import { RunEventRelayProvider } from './run-event-relay.provider';
+import { RunEventRepository } from './run-event.repository';
+import { RunEventsHandler } from './run-events.handler';
+
+/**
+ * Run events: `run.v1.list-events` (replay from PostgreSQL) and the relay that copies committed events to
+ * Redis streams for the gateways. Built around the service's DataSource like the rest of project-service.
+ */
+@Module({})
+export class RunEventsModule {
+  /**
+   * `config` defaults to the service's config parsed from the environment because the module factory of
+   * project-service receives only the DataSource; pass it explicitly where the caller has it.
+   */
+  static register(
+    dataSource: DataSource,
+    config: ProjectServiceConfig = parseConfig(ProjectServiceConfig),
+  ): DynamicModule {
+    const db: SqlExecutor = { query: (sql, params) => dataSource.query(sql, params) };
+    // The LISTEN connection goes to the database the service's pool uses, whatever the config says.
+    const databaseUrl = (dataSource.options as { url?: string }).url ?? config.DATABASE_URL;
+    const logger = createLogger({
+      service: 'project-service',
+      level: config.LOG_LEVEL,
+      format: config.LOG_FORMAT,
+    });
+    return {
+      module: RunEventsModule,
+      controllers: [RunEventsHandler],
+      providers: [
+        { provide: RunEventRepository, useValue: new RunEventRepository(db) },
+        {
+          provide: RunEventRelayProvider,
+          useValue: new RunEventRelayProvider(db, databaseUrl, config, logger),
+        },
+      ],
+    };
+  }
+}
