@@ -7,7 +7,6 @@ import { AuthHandler } from './auth/auth.handler';
 import { CommentService } from './comments/comment.service';
 import { CommentsHandler } from './comments/comments.handler';
 import { RunEventsModule } from './events/run-events.module';
-import { RunEventsModule } from './events/run-events.module';
 import { IdempotencyKeySweeper } from './idempotency/idempotency-key.sweeper';
 import { ProjectService } from './projects/project.service';
 import { ProjectsHandler } from './projects/projects.handler';
