@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { ChangeRunStatus, CreateRun, DomainError, GetRun, ListRuns, type RunView } from '@shipyard/contracts';
 import { ProjectsStore, type ProjectsRepositories } from '@shipyard/projects/data-access';
 import {
@@ -13,6 +13,8 @@ import {
 } from '@shipyard/projects/domain';
 import { projectNotFound } from '../projects/project.service';
 import { resolvePinnedBase } from '../projects/template-pin';
+import { applyRunCommand } from './run-command.sql';
+import { RUN_CONTROL_PUBLISHER, type RunControlPublisher } from './run-control.publisher';
 
 /** A concurrent change between our read and our compare-and-set is re-judged this many times. */
 const CAS_ATTEMPTS = 3;
@@ -26,7 +28,10 @@ const DEFAULT_REASONS: Record<RunCommand, string> = {
 /** Runs: created QUEUED with a frozen config snapshot; user commands as compare-and-set transitions. */
 @Injectable()
 export class RunService {
-  constructor(private readonly store: ProjectsStore) {}
+  constructor(
+    private readonly store: ProjectsStore,
+    @Optional() @Inject(RUN_CONTROL_PUBLISHER) private readonly control?: RunControlPublisher,
+  ) {}
 
   /**
    * Snapshot = template version config (or defaults) + project patch + run patch, frozen from now on. The
@@ -95,8 +100,17 @@ export class RunService {
     return this.command('stop', req);
   }
 
-  private command(command: RunCommand, req: ChangeRunStatus.Request): Promise<RunView> {
-    return this.store.transaction(async (repos) => {
+  /**
+   * The change commits first (status, control for the orchestrator, event), then the orchestrator is told
+   * at once; if that notification is lost, its control poll picks the change up.
+   */
+  private async command(command: RunCommand, req: ChangeRunStatus.Request): Promise<RunView> {
+    if (req.budget && command !== 'resume') {
+      throw new DomainError('VALIDATION_FAILED', 'A budget can only be given when resuming a run', [
+        { path: 'budget', messages: [`not allowed on ${command}`] },
+      ]);
+    }
+    const { view, resumeSeq } = await this.store.transaction(async (repos) => {
       for (let attempt = 1; ; attempt += 1) {
         const changed = await this.tryCommand(repos, command, req);
         if (changed) return changed;
@@ -105,26 +119,39 @@ export class RunService {
         }
       }
     });
+    await this.control?.controlChanged({
+      tenantId: req.tenantId,
+      runId: view.id,
+      status: view.status,
+      control: command === 'resume' ? 'run' : command,
+      resumeSeq,
+    });
+    return view;
   }
 
   /** One read-judge-CAS round; null when another writer changed the run in between. */
   private async tryCommand(
-    { runs, projects }: ProjectsRepositories,
+    { runs, projects, manager }: ProjectsRepositories,
     command: RunCommand,
     req: ChangeRunStatus.Request,
-  ): Promise<RunView | null> {
+  ): Promise<{ view: RunView; resumeSeq: number } | null> {
     const run = await runs.find(req.tenantId, req.id);
     if (!run) throw runNotFound(req.id);
     if (!canApplyRunCommand(command, run.status)) throw invalidRunTransition(command, run.status);
-    const changed = await runs.changeStatus(req.tenantId, run.id, run.status, {
-      status: runCommandTarget(command, run),
-      statusReason: req.reason ?? DEFAULT_REASONS[command],
-      ...(command === 'stop' ? { finishedAt: new Date() } : {}),
+    const changed = await applyRunCommand(manager, {
+      tenantId: req.tenantId,
+      runId: run.id,
+      command,
+      expected: run.status,
+      target: runCommandTarget(command, run),
+      reason: req.reason ?? DEFAULT_REASONS[command],
+      ...(req.budget ? { budget: req.budget } : {}),
     });
-    if (changed && command === 'stop') {
-      await projects.releaseRun(req.tenantId, run.projectId, run.id, 'READY');
-    }
-    return changed;
+    if (!changed) return null;
+    if (command === 'stop') await projects.releaseRun(req.tenantId, run.projectId, run.id, 'READY');
+    const view = await runs.find(req.tenantId, run.id);
+    if (!view) throw runNotFound(run.id);
+    return { view, resumeSeq: changed.resumeSeq };
   }
 }
 

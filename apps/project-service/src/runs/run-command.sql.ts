@@ -1,0 +1,59 @@
+import type { EntityManager } from 'typeorm';
+import type { BudgetConfig, RunStatus } from '@shipyard/contracts';
+import type { RunCommand } from '@shipyard/projects/domain';
+import { appendRunEvent } from '@shipyard/shared/run-events';
+import { typeormExecutor } from './typeorm-sql.executor';
+
+export interface RunCommandChange {
+  tenantId: string;
+  runId: string;
+  command: RunCommand;
+  expected: RunStatus;
+  target: RunStatus;
+  reason: string;
+  budget?: BudgetConfig;
+}
+
+const CONTROL: Record<RunCommand, 'run' | 'pause' | 'stop'> = { pause: 'pause', resume: 'run', stop: 'stop' };
+
+/**
+ * The compare-and-set of a user command on `project_runs`, with the run-engine columns the entity does
+ * not map (control_requested, resume_seq, budget_override, the lease), and its `run.status` event in the
+ * same transaction. Returns the new resume sequence, or null when the run was not in `expected` any more.
+ * The event key carries the command and the resume sequence: one event per command that took effect.
+ */
+export async function applyRunCommand(
+  manager: EntityManager,
+  change: RunCommandChange,
+): Promise<{ resumeSeq: number } | null> {
+  const db = typeormExecutor(manager);
+  const [row] = await db.query<{ resume_seq: number }>(
+    `UPDATE project_runs SET
+       status = $4, status_reason = $5, control_requested = $6,
+       resume_seq = resume_seq + CASE WHEN $3 = 'resume' THEN 1 ELSE 0 END,
+       budget_override = CASE WHEN $7::jsonb IS NULL THEN budget_override ELSE $7::jsonb END,
+       finished_at = CASE WHEN $3 = 'stop' THEN clock_timestamp() ELSE finished_at END,
+       lease_owner = CASE WHEN $3 = 'stop' THEN NULL ELSE lease_owner END,
+       lease_expires_at = CASE WHEN $3 = 'stop' THEN NULL ELSE lease_expires_at END
+     WHERE id = $1 AND tenant_id = $2 AND status = $8
+     RETURNING resume_seq`,
+    [
+      change.runId,
+      change.tenantId,
+      change.command,
+      change.target,
+      change.reason,
+      CONTROL[change.command],
+      change.budget ? JSON.stringify(change.budget) : null,
+      change.expected,
+    ],
+  );
+  if (!row) return null;
+  await appendRunEvent(db, {
+      tenantId: change.tenantId,
+      runId: change.runId,
+      eventKey: `${change.runId}:user:${change.command}:${row.resume_seq}`,
+    data: { type: 'run.status', status: change.target, reason: change.reason },
+  });
+  return { resumeSeq: row.resume_seq };
+}
