@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { ConfigError, parseConfig } from '@shipyard/shared/config';
 import { describeExit, PlatformStartError, startPlatform, type RunningPlatform } from './start/platform';
+import { watchParent } from './start/parent-watch';
 import { parseServiceList } from './start/service-plan';
 import { StartConfig } from './start/start.config';
 import { formatSummary } from './start/summary';
@@ -67,6 +68,8 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     void shutdown(`${signal} received`, 0);
   });
 }
+
+watchParent(() => void shutdown('the parent process (npm) exited', 1));
 
 // Signal handlers above read this; no signal can be handled before this line has run (one synchronous turn).
 const starting = startPlatform({
