@@ -33,7 +33,7 @@ import type { Clock } from '../ports/clock.port';
 import { ControlWatcher } from './control-watcher';
 import { deadLetterToResult } from './dead-letter-result';
 import { OutboxRelay } from './outbox-relay';
-import { RunExecutor } from './run-executor';
+import { RunExecutor, type DeliveryOutcome } from './run-executor';
 import { RunLeaseRepository } from './run-lease.repository';
 
 /** Header counting how often a result was handed on because another orchestrator owned its run. */
@@ -97,6 +97,7 @@ export class Orchestrator {
       maxFileChars: config.JOB_INPUT_MAX_FILE_CHARS,
       maxTotalChars: config.JOB_INPUT_MAX_TOTAL_CHARS,
     });
+    const clock = options.clock ?? new SystemClock();
     const graph = buildRunGraph(
       {
         dispatcher: new OutboxJobDispatcher(db, resolver, sender, logger),
@@ -106,7 +107,7 @@ export class Orchestrator {
           completionTokens: config.ORCHESTRATOR_ESTIMATE_COMPLETION_TOKENS,
         }),
         control: new PgRunControl(db),
-        clock: options.clock ?? new SystemClock(),
+        clock,
         events: new PgEventSink(db),
         reports: new PgReportSink(db),
         artifacts,
@@ -116,7 +117,7 @@ export class Orchestrator {
     );
     const leases = new RunLeaseRepository(db, owner, config.ORCHESTRATOR_LEASE_MS);
     const relay = new OutboxRelay(db, sender, owner, config.ORCHESTRATOR_REPUBLISH_AFTER_MS, logger);
-    const executor = new RunExecutor(graph, db, leases, relay, new CommentWriter(db), logger);
+    const executor = new RunExecutor(graph, db, leases, relay, new CommentWriter(db), clock, logger);
     const control = new ControlWatcher(db, owner);
     const orchestrator = new Orchestrator(
       owner,
@@ -182,6 +183,14 @@ export class Orchestrator {
   /** Runs driven here right now (tests and health). */
   ownedRunIds(): string[] {
     return this.executor.ownedRunIds();
+  }
+
+  /**
+   * Applies one result as the results consumer would (after validation). Exposed for the result path's
+   * callers other than JetStream: specs hand-deliver a result, e.g. one arriving after a stop.
+   */
+  applyResult(result: AgentResult): Promise<DeliveryOutcome> {
+    return this.executor.deliver(validateContract(AgentResult, result));
   }
 
   /** Graceful stop: no new work, steps under way finish, leases handed back at once for another replica. */

@@ -4,6 +4,7 @@ import type { AgentResult } from '@shipyard/contracts';
 import { runInvokeConfig, type RunGraph, type RunStart, type WaitPayload } from '../graph';
 import type { CommentWriter } from '../adapters/comment-writer';
 import type { PgDatabase } from '../db/pg-database';
+import type { Clock } from '../ports/clock.port';
 import type { OutboxRelay } from './outbox-relay';
 import type { ClaimedRun, RunLeaseRepository } from './run-lease.repository';
 import { SerialQueue } from './serial-queue';
@@ -45,6 +46,7 @@ export class RunExecutor {
     private readonly leases: RunLeaseRepository,
     private readonly relay: OutboxRelay,
     private readonly comments: CommentWriter,
+    private readonly clock: Clock,
     private readonly logger: Logger,
   ) {}
 
@@ -183,7 +185,7 @@ export class RunExecutor {
 
   private armDeadline(run: OwnedRun, deadlineAt: string): void {
     if (run.deadlineTimer) clearTimeout(run.deadlineTimer);
-    const delay = Math.min(Math.max(0, Date.parse(deadlineAt) - Date.now()), MAX_TIMER_MS);
+    const delay = Math.min(Math.max(0, Date.parse(deadlineAt) - this.clock.now().getTime()), MAX_TIMER_MS);
     run.deadlineTimer = setTimeout(() => {
       run.deadlineTimer = null;
       this.wake(run.runId).catch((error: unknown) =>

@@ -8,10 +8,10 @@ import pino from 'pino';
 import { parseConfig } from '@shipyard/shared/config';
 import { deleteJobStreams, type JobTopology } from '@shipyard/shared/jetstream';
 import { PriceTable } from '@shipyard/shared/llm';
+import { appendRunEvent, pgExecutor } from '@shipyard/shared/run-events';
 import { createTestDatabase, pollUntil, testNatsPrefix, type TestDatabase } from '@shipyard/shared/testing';
 import { RunOrchestratorConfig } from '../config.schema';
 import { Orchestrator } from '../driver/orchestrator';
-import type { Script } from '../graph/testing/scripted-agent';
 import type { Clock } from '../ports/clock.port';
 import { ScriptedWorkers } from './scripted-workers';
 
@@ -93,10 +93,9 @@ export class OrchestratorHarness {
 
   async startWorkers(
     topology: JobTopology,
-    script?: Script,
-    onJob?: ConstructorParameters<typeof ScriptedWorkers>[3],
+    onJob?: ConstructorParameters<typeof ScriptedWorkers>[2],
   ): Promise<ScriptedWorkers> {
-    const workers = new ScriptedWorkers(jetstream(this.nc), topology, script, onJob);
+    const workers = new ScriptedWorkers(jetstream(this.nc), topology, onJob);
     await workers.start();
     this.workers.push(workers);
     return workers;
@@ -124,5 +123,68 @@ export class OrchestratorHarness {
   async count(sql: string, params: unknown[]): Promise<number> {
     const { rows } = await this.sql.query<{ n: string }>(sql, params);
     return Number(rows[0]?.n ?? 0);
+  }
+}
+
+/**
+ * What project-service's run commands write (apps may not import apps, so the SQL is repeated here):
+ * status, control, resume sequence, budget override, the project released on stop, one status event.
+ */
+export async function userCommand(
+  sql: pg.Pool,
+  runId: string,
+  command: 'pause' | 'resume' | 'stop',
+  budget?: { maxTokens: number; maxCostUsd: number; onExceed: string },
+): Promise<void> {
+  const client = await sql.connect();
+  try {
+    await client.query('BEGIN');
+    const { rows } = await client.query<{ status: string; started_at: Date | null; tenant_id: string; project_id: string }>(
+      `SELECT status, started_at, tenant_id, project_id FROM project_runs WHERE id = $1 FOR UPDATE`,
+      [runId],
+    );
+    const run = rows[0];
+    if (!run) throw new Error('no run');
+    const target =
+      command === 'pause' ? 'PAUSED' : command === 'stop' ? 'STOPPED_USER' : run.started_at ? 'RUNNING' : 'QUEUED';
+    const updated = await client.query<{ resume_seq: number }>(
+      `UPDATE project_runs SET status = $2, status_reason = $3, control_requested = $4,
+         resume_seq = resume_seq + CASE WHEN $5 THEN 1 ELSE 0 END,
+         budget_override = COALESCE($6::jsonb, budget_override),
+         lease_owner = CASE WHEN $2 = 'STOPPED_USER' THEN NULL ELSE lease_owner END,
+         lease_expires_at = CASE WHEN $2 = 'STOPPED_USER' THEN NULL ELSE lease_expires_at END
+       WHERE id = $1 RETURNING resume_seq`,
+      [
+        runId,
+        target,
+        `${command} by user`,
+        command === 'resume' ? 'run' : command,
+        command === 'resume',
+        budget ? JSON.stringify(budget) : null,
+      ],
+    );
+    if (command === 'stop')
+      await client.query(`UPDATE projects SET status = 'READY', active_run_id = NULL WHERE id = $1`, [run.project_id]);
+    await appendRunEvent(pgExecutor(client), {
+      tenantId: run.tenant_id,
+      runId,
+      eventKey: `${runId}:user:${command}:${updated.rows[0]?.resume_seq ?? 0}`,
+      data: { type: 'run.status', status: target as 'PAUSED', reason: `${command} by user` },
+    });
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK');
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
+/** A clock running `offsetMs` ahead of the real one (deadline specs move it instead of waiting). */
+export class OffsetClock implements Clock {
+  constructor(public offsetMs = 0) {}
+
+  now(): Date {
+    return new Date(Date.now() + this.offsetMs);
   }
 }

@@ -10,16 +10,31 @@ import { ScriptedAgent, type Script } from '../graph/testing/scripted-agent';
  */
 export class ScriptedWorkers {
   readonly seen: AgentJob[] = [];
+  /** Runs whose jobs are taken and acked but never answered (a run that must wait). */
+  readonly silentRuns = new Set<string>();
+  /** A script per run; runs without one get the happy path. */
+  readonly scripts = new Map<string, Script>();
   private readonly workers: JobWorker<AgentJob>[] = [];
-  private readonly agent: ScriptedAgent;
+  /** One agent per run: the scripted agent counts calls per kind and task, which must not mix across runs. */
+  private readonly agents = new Map<string, ScriptedAgent>();
 
   constructor(
     private readonly js: JetStreamClient,
     private readonly topology: JobTopology,
-    script?: Script,
     private readonly onJob?: (job: AgentJob) => void,
-  ) {
-    this.agent = new ScriptedAgent(script);
+  ) {}
+
+  /** The result the scripted agent gives for `job` (also used to hand-deliver results in specs). */
+  answer(job: AgentJob): AgentResult {
+    let agent = this.agents.get(job.runId);
+    if (!agent) {
+      agent = new ScriptedAgent(this.scripts.get(job.runId));
+      this.agents.set(job.runId, agent);
+    }
+    const result = agent.answer(job);
+    if (job.taskId !== undefined)
+      result.comments = [{ commentType: 'PROGRESS', body: `${job.kind} done for ${job.jobId}` }];
+    return result;
   }
 
   async start(): Promise<void> {
@@ -35,10 +50,8 @@ export class ScriptedWorkers {
         handler: async ({ data }) => {
           this.onJob?.(data);
           this.seen.push(data);
-          const result: AgentResult = this.agent.answer(data);
-          if (data.taskId !== undefined)
-            result.comments = [{ commentType: 'PROGRESS', body: `${data.kind} done for ${data.jobId}` }];
-          await publisher.publish(resultSubject(data.role), result, data.jobId);
+          if (this.silentRuns.has(data.runId)) return;
+          await publisher.publish(resultSubject(data.role), this.answer(data), data.jobId);
         },
       });
       this.workers.push(worker);
