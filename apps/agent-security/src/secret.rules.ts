@@ -22,7 +22,9 @@ export const KNOWN_SECRET_RULES: readonly SecretRule[] = [
     id: 'secret/private-key',
     description: 'private key block',
     severity: 'critical',
-    pattern: /-----BEGIN (?:RSA |EC |DSA |OPENSSH |PGP |ENCRYPTED )?PRIVATE KEY(?: BLOCK)?-----/g,
+    // The whole block (to its END line, or the end of the file when cut), so redaction removes the key.
+    pattern:
+      /-----BEGIN (?:RSA |EC |DSA |OPENSSH |PGP |ENCRYPTED )?PRIVATE KEY(?: BLOCK)?-----[\s\S]*?(?:-----END [A-Z ]+-----|$(?![\s\S]))/g,
   },
   {
     id: 'secret/aws-access-key-id',

@@ -1,4 +1,4 @@
-import { redact, scanForSecrets } from './secret.scanner';
+import { REDACTION_MARKER, redact, redactSecrets, scanForSecrets } from './secret.scanner';
 import { shannonEntropy } from './shannon-entropy';
 
 // Built by concatenation so this file is not itself flagged by scanners that read the repository.
@@ -95,7 +95,7 @@ describe('scanForSecrets', () => {
     expect(report.filesScanned).toBe(3);
     expect(report.truncated).toBe(true);
     const clean = scanForSecrets([file('export const answer = 42;\n')]);
-    expect(clean).toEqual({ findings: [], filesScanned: 1, bytesScanned: 26, truncated: false });
+    expect(clean).toEqual({ findings: [], secrets: [], filesScanned: 1, bytesScanned: 26, truncated: false });
   });
 });
 
@@ -111,6 +111,32 @@ describe('shannonEntropy', () => {
 describe('redact', () => {
   it('keeps four characters and the length, or the label of a key block', () => {
     expect(redact('abcdefghijkl')).toBe('abcd... (12 characters, redacted)');
-    expect(redact('-----BEGIN EC PRIVATE KEY-----')).toBe('BEGIN EC PRIVATE KEY');
+    expect(redact('-----BEGIN EC PRIVATE KEY-----\nMHcCAQ\n-----END EC PRIVATE KEY-----')).toBe(
+      'BEGIN EC PRIVATE KEY',
+    );
+  });
+});
+
+describe('redactSecrets', () => {
+  it('replaces every secret the scan found, wherever it sits in the input, whole private keys included', () => {
+    const pem = '-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEA\n-----END RSA PRIVATE KEY-----';
+    const input = {
+      files: [
+        { path: 'a.ts', content: `const id = '${SECRETS.aws}';` },
+        { path: 'key.pem', content: `${pem}\n` },
+      ],
+      notes: [`rotate ${SECRETS.aws}`],
+      round: 2,
+    };
+    const { secrets } = scanForSecrets(input.files);
+    expect(redactSecrets(input, secrets)).toEqual({
+      files: [
+        { path: 'a.ts', content: `const id = '${REDACTION_MARKER}';` },
+        { path: 'key.pem', content: `${REDACTION_MARKER}\n` },
+      ],
+      notes: [`rotate ${REDACTION_MARKER}`],
+      round: 2,
+    });
+    expect(input.notes[0]).toContain(SECRETS.aws);
   });
 });

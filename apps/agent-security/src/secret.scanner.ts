@@ -21,6 +21,11 @@ export const DEFAULT_SECRET_SCAN_LIMITS: SecretScanLimits = {
 
 export interface SecretScanReport {
   findings: SecurityFinding[];
+  /**
+   * The secrets themselves, for redacting them from what is sent onwards (the model's prompt). Never put
+   * these in a result, a comment or a log.
+   */
+  secrets: string[];
   filesScanned: number;
   bytesScanned: number;
   /** True when a limit cut the scan short. */
@@ -44,6 +49,7 @@ export function scanForSecrets(
   limits: SecretScanLimits = DEFAULT_SECRET_SCAN_LIMITS,
 ): SecretScanReport {
   const findings: SecurityFinding[] = [];
+  const secrets = new Set<string>();
   let filesScanned = 0;
   let bytesScanned = 0;
   let truncated = files.length > limits.maxFiles;
@@ -55,8 +61,10 @@ export function scanForSecrets(
     if (text.length < file.content.length) truncated = true;
     filesScanned++;
     bytesScanned += Buffer.byteLength(text, 'utf8');
-    const found = scanFile(file.path, text).slice(0, limits.maxFindingsPerFile);
-    for (const finding of found) {
+    const found = scanFile(file.path, text);
+    // Every secret is redacted onwards, even those past the findings limits.
+    for (const { secret } of found) secrets.add(secret);
+    for (const { finding } of found.slice(0, limits.maxFindingsPerFile)) {
       if (findings.length >= limits.maxFindings) {
         truncated = true;
         break;
@@ -64,11 +72,11 @@ export function scanForSecrets(
       findings.push(finding);
     }
   }
-  return { findings, filesScanned, bytesScanned, truncated };
+  return { findings, secrets: [...secrets], filesScanned, bytesScanned, truncated };
 }
 
-function scanFile(path: string, text: string): SecurityFinding[] {
-  const findings: SecurityFinding[] = [];
+function scanFile(path: string, text: string): Array<{ finding: SecurityFinding; secret: string }> {
+  const findings: Array<{ finding: SecurityFinding; secret: string }> = [];
   // A span reported by a stronger rule is not reported again by a weaker one.
   const claimed: Array<[number, number]> = [];
   const lineStarts = indexLines(text);
@@ -81,10 +89,13 @@ function scanFile(path: string, text: string): SecurityFinding[] {
       if (!accepts(rule, secret)) continue;
       claimed.push([start, end]);
       findings.push({
-        severity: rule.severity,
-        rule: rule.id,
-        path: path.slice(0, 300),
-        message: `${capitalise(rule.description)} at line ${lineOf(lineStarts, start)}: ${redact(secret)}. Remove it from the code, rotate it, and load it from the environment or a secret store.`,
+        secret,
+        finding: {
+          severity: rule.severity,
+          rule: rule.id,
+          path: path.slice(0, 300),
+          message: `${capitalise(rule.description)} at line ${lineOf(lineStarts, start)}: ${redact(secret)}. Remove it from the code, rotate it, and load it from the environment or a secret store.`,
+        },
       });
     }
   }
@@ -98,7 +109,8 @@ function accepts(rule: SecretRule, secret: string): boolean {
 
 /** Enough to recognise the value while rotating it, never enough to use it. */
 export function redact(secret: string): string {
-  if (secret.startsWith('-----BEGIN')) return secret.replace(/-----/g, '').trim();
+  if (secret.startsWith('-----BEGIN'))
+    return (/^-----(BEGIN [A-Z ]+)-----/.exec(secret)?.[1] ?? 'BEGIN PRIVATE KEY').trim();
   return `${secret.slice(0, 4)}... (${secret.length} characters, redacted)`;
 }
 
@@ -122,3 +134,27 @@ function lineOf(starts: readonly number[], offset: number): number {
 function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
+
+/**
+ * A deep copy of `value` with every occurrence of the secrets replaced by a marker. The security agent
+ * sends the job to its model with the secrets it found redacted: a live key must not travel to a model
+ * endpoint (often a third party), and the model needs the marker, not the key, to reason about the code.
+ */
+export function redactSecrets<T>(value: T, secrets: readonly string[]): T {
+  if (secrets.length === 0) return value;
+  // Longest first, so a secret containing another is replaced whole.
+  const ordered = [...secrets].sort((a, b) => b.length - a.length);
+  const scrub = (text: string): string =>
+    ordered.reduce((out, secret) => out.split(secret).join(REDACTION_MARKER), text);
+  const visit = (node: unknown): unknown => {
+    if (typeof node === 'string') return scrub(node);
+    if (Array.isArray(node)) return node.map(visit);
+    if (typeof node === 'object' && node !== null)
+      return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, visit(v)]));
+    return node;
+  };
+  return visit(value) as T;
+}
+
+/** What replaces a secret in the model's prompt. */
+export const REDACTION_MARKER = '[REDACTED SECRET]';

@@ -9,7 +9,7 @@ import {
   type AgentJobOutcome,
 } from '@shipyard/shared/agent-runtime';
 import { filesInInput } from './job-files.reader';
-import { scanForSecrets } from './secret.scanner';
+import { redactSecrets, scanForSecrets } from './secret.scanner';
 
 /** What names the deterministic scanner in comments, next to the model's name. */
 export const SECRET_SCANNER_LABEL = 'Shipyard secret scanner (regex + entropy, deterministic)';
@@ -19,7 +19,8 @@ const MAX_FINDINGS = 200;
 /**
  * The security agent asks its model for findings, and runs the deterministic secret scanner over every
  * file the job input carries; both lists go into the output (model first, then scanner findings the model
- * did not already report on the same rule and path). Each finding at medium or above gets its own
+ * did not already report on the same rule and path). The secrets found are redacted from the prompt, so a
+ * leaked key is not sent on to a model endpoint. Each finding at medium or above gets its own
  * SECURITY_FINDING comment naming who found it; a NOTE sums up both and says what the scanner covered.
  */
 export class SecurityScanHandler implements AgentJobHandler {
@@ -28,7 +29,9 @@ export class SecurityScanHandler implements AgentJobHandler {
   async handle(job: AgentJob, context: AgentJobContext): Promise<AgentJobOutcome> {
     const files = filesInInput(job.input);
     const scan = scanForSecrets(files);
-    const { value, usage, author } = await askModel<SecurityScanOutput>(job, context);
+    // The model sees the code with the secrets the scanner found replaced by a marker (see redactSecrets).
+    const redacted = { ...job, input: redactSecrets(job.input, scan.secrets) };
+    const { value, usage, author } = await askModel<SecurityScanOutput>(redacted, context);
     const seen = new Set(value.findings.map(key));
     const added = scan.findings.filter((f) => !seen.has(key(f)));
     const room = Math.max(0, MAX_FINDINGS - value.findings.length);

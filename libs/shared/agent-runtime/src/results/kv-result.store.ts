@@ -1,8 +1,8 @@
 import type { JetStreamClient } from '@nats-io/jetstream';
 import { Kvm, type KV } from '@nats-io/kv';
-import { AgentResult, DomainError, validateContract } from '@shipyard/contracts';
+import { AgentResult, AgentUsage, DomainError, validateContract } from '@shipyard/contracts';
 import type { ResultStore } from './result-store.port';
-import { resultBucketName, resultKey } from './result-store.naming';
+import { resultBucketName, resultKey, spentKey, spentKeys } from './result-store.naming';
 
 export interface KvResultStoreOptions {
   /** NATS_SUBJECT_PREFIX; picks the bucket. */
@@ -56,6 +56,41 @@ export class KvResultStore implements ResultStore {
         true,
       );
     }
+  }
+
+  async recordSpent(jobId: string, deliveryCount: number, usage: readonly AgentUsage[]): Promise<void> {
+    if (usage.length === 0) return;
+    const key = spentKey(jobId, deliveryCount);
+    try {
+      await this.kv.create(key, JSON.stringify(usage));
+    } catch (error) {
+      // Already recorded by this delivery (a retried record): the first write stands.
+      if ((await this.withUnavailable('read', () => this.kv.get(key)))?.operation === 'PUT') return;
+      throw new DomainError(
+        'SERVICE_UNAVAILABLE',
+        'Could not record spent usage',
+        { jobId, cause: message(error) },
+        true,
+      );
+    }
+  }
+
+  async spentBefore(jobId: string): Promise<AgentUsage[]> {
+    const keys = await this.withUnavailable('list', async () => {
+      const found: string[] = [];
+      for await (const key of await this.kv.keys(spentKeys(jobId))) found.push(key);
+      return found;
+    });
+    const delivery = (key: string): number => Number(key.slice(key.lastIndexOf('.') + 1));
+    const usage: AgentUsage[] = [];
+    for (const key of keys.sort((a, b) => delivery(a) - delivery(b))) {
+      const entry = await this.withUnavailable('read', () => this.kv.get(key));
+      if (!entry || entry.operation !== 'PUT') continue;
+      const items = entry.json<unknown>();
+      if (!Array.isArray(items)) continue;
+      usage.push(...items.map((item) => validateContract(AgentUsage, item)));
+    }
+    return usage;
   }
 
   /** A KV outage is transient: the job is retried later rather than failed. */

@@ -37,3 +37,22 @@ export function resultKey(jobId: string): string {
 export function jobIdOfKey(key: string): string {
   return Buffer.from(key, 'base64url').toString('utf8');
 }
+
+/**
+ * Key of the tokens delivery `deliveryCount` of a job spent before failing: `spent.<job key>.<n>`, so one
+ * job's entries can be listed with the wildcard `spent.<job key>.*`, and a redelivered failure writes its
+ * own entry once.
+ */
+export function spentKey(jobId: string, deliveryCount: number): string {
+  if (!Number.isInteger(deliveryCount) || deliveryCount < 1) {
+    throw new DomainError('VALIDATION_FAILED', 'deliveryCount must be a positive integer', [
+      { path: 'deliveryCount', messages: ['must be a positive integer'] },
+    ]);
+  }
+  return `spent.${resultKey(jobId)}.${deliveryCount}`;
+}
+
+/** The wildcard matching every spent entry of a job. */
+export function spentKeys(jobId: string): string {
+  return `spent.${resultKey(jobId)}.*`;
+}

@@ -89,13 +89,12 @@ export class AgentJobProcessor {
   }
 
   private async run(job: AgentJob, context: MessageContext<AgentJob>): Promise<AgentResult> {
-    const base = { job, agentId: this.o.agentId, finishedAt: this.now() };
     const handler = this.o.registry.get(job.kind);
     if (!handler) {
       return this.failed(job, {
         message: `the ${this.o.role} agent does not do ${job.kind} jobs`,
         usage: [],
-        author: `${this.o.agentId}`,
+        author: this.o.agentId,
       });
     }
     const model = new HeartbeatChatModel(this.o.modelFor(job.model), () => context.heartbeat());
@@ -110,14 +109,50 @@ export class AgentJobProcessor {
     } catch (error) {
       if (context.signal.aborted) throw abandoned(context.signal);
       const permanent = permanentFailure(error, model);
-      if (!permanent) throw error;
+      if (!permanent) {
+        await this.recordSpent(job, context.deliveryCount, error);
+        throw error;
+      }
       this.o.logger.warn(
         { jobId: job.jobId, kind: job.kind, reason: permanent.message },
         'agent job failed for good',
       );
-      return this.failed(job, permanent);
+      const earlier = await this.spentBefore(job, context.deliveryCount);
+      return this.failed(job, { ...permanent, usage: [...earlier, ...permanent.usage] });
     }
-    return buildSucceededResult({ ...base, finishedAt: this.now(), ...outcome });
+    const earlier = await this.spentBefore(job, context.deliveryCount);
+    return buildSucceededResult({
+      job,
+      agentId: this.o.agentId,
+      finishedAt: this.now(),
+      output: outcome.output,
+      comments: outcome.comments,
+      usage: [...earlier, ...outcome.usage],
+    });
+  }
+
+  /**
+   * What earlier deliveries spent. The first delivery has no earlier ones, and skipping the lookup there
+   * keeps the common path at one KV read and one KV write per job.
+   */
+  private async spentBefore(job: AgentJob, deliveryCount: number): Promise<AgentUsage[]> {
+    return deliveryCount > 1 ? this.o.store.spentBefore(job.jobId) : [];
+  }
+
+  /**
+   * Keeps the tokens a retryable failure already spent, so the result of a later delivery reports them.
+   * Best effort: failing to record them must not turn a retryable failure into something else.
+   */
+  private async recordSpent(job: AgentJob, deliveryCount: number, error: unknown): Promise<void> {
+    if (!(error instanceof LlmError) || error.usage.length === 0) return;
+    try {
+      await this.o.store.recordSpent(job.jobId, deliveryCount, error.usage);
+    } catch (recordError) {
+      this.o.logger.warn(
+        { jobId: job.jobId, err: recordError, tokens: error.usage.length },
+        'could not record the usage of a failed attempt; the ledger will miss it',
+      );
+    }
   }
 
   private failed(job: AgentJob, failure: PermanentFailure): AgentResult {

@@ -92,6 +92,8 @@ describe('AgentRuntime on a real JetStream', () => {
     // Stores, then fails as if the connection dropped before the publish: the worker naks the job.
     const flaky: ResultStore = {
       get: (jobId) => kv.get(jobId),
+      recordSpent: (jobId, delivery, spent) => kv.recordSpent(jobId, delivery, spent),
+      spentBefore: (jobId) => kv.spentBefore(jobId),
       putIfAbsent: async (result) => {
         const kept = await kv.putIfAbsent(result);
         if (!failedOnce) {
@@ -125,6 +127,23 @@ describe('AgentRuntime on a real JetStream', () => {
     expect(result.status).toBe('succeeded');
     expect(outcomes.map((o) => o.kind)).toEqual(['retry', 'acked']);
     expect(counting.calls).toBe(2);
+  });
+
+  it('reports the tokens failed attempts spent in the result of the one that succeeds', async () => {
+    const spent = (promptTokens: number) => ({ ...usage, promptTokens });
+    const counting = models([
+      new LlmError('SERVER_ERROR', 'upstream 502', { retryable: true, usage: [spent(11), spent(12)] }),
+      new LlmError('TIMEOUT', 'no answer', { retryable: true, usage: [spent(13)] }),
+    ]);
+    await start(counting);
+    const job = makeAgentJob('test');
+    await harness.publishJob(job);
+
+    const result = await oneResult(job);
+    expect(outcomes.map((o) => o.kind)).toEqual(['retry', 'retry', 'acked']);
+    expect(result.usage.map((u) => u.promptTokens).slice(0, 3)).toEqual([11, 12, 13]);
+    expect(result.usage).toHaveLength(4);
+    expect(result.usage[3]?.promptTokens).toBeGreaterThan(0);
   });
 
   it('answers a non-retryable model error with a failed result carrying the usage spent, and acks', async () => {

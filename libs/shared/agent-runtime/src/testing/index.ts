@@ -11,3 +11,4 @@ export * from './make-agent-job';
 export * from './model-test.handler';
 export * from './poll-for';
 export * from './role-round-trip';
+export * from './in-memory-result.store';

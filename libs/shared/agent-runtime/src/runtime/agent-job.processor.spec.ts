@@ -1,0 +1,174 @@
+import { pino } from 'pino';
+import { DomainError, type AgentJob, type AgentResult, type AgentUsage } from '@shipyard/contracts';
+import type { MessageContext } from '@shipyard/shared/jetstream';
+import { LlmError, type ChatModel } from '@shipyard/shared/llm';
+import type { AgentJobHandler, AgentJobOutcome } from '../handlers/agent-job.handler';
+import { HandlerRegistry } from '../handlers/handler.registry';
+import { InMemoryResultStore } from '../testing/in-memory-result.store';
+import { makeAgentJob } from '../testing/make-agent-job';
+import { AgentJobProcessor } from './agent-job.processor';
+
+const usage = (promptTokens: number): AgentUsage => ({
+  provider: 'offline',
+  model: 'shipyard-offline-1',
+  promptTokens,
+  completionTokens: 1,
+});
+const offlineModel: ChatModel = {
+  provider: 'offline',
+  model: 'shipyard-offline-1',
+  complete: () => Promise.reject(new Error('the fake handlers never call the model')),
+};
+
+/** A `test` handler that runs the next scripted step per call. */
+class ScriptedHandler implements AgentJobHandler {
+  readonly kind = 'test' as const;
+  calls = 0;
+  constructor(private readonly steps: Array<(signal: AbortSignal) => Promise<AgentJobOutcome>>) {}
+  handle(_job: AgentJob, context: { signal: AbortSignal }): Promise<AgentJobOutcome> {
+    const step = this.steps[this.calls++];
+    if (!step) throw new Error('no scripted step left');
+    return step(context.signal);
+  }
+}
+
+const succeed = (): Promise<AgentJobOutcome> =>
+  Promise.resolve({
+    output: { passed: true, testsRun: 1, failures: [] },
+    usage: [usage(100)],
+    comments: [{ commentType: 'TEST_REPORT', body: 'ok' }],
+  });
+
+function setup(steps: Array<(signal: AbortSignal) => Promise<AgentJobOutcome>>) {
+  const store = new InMemoryResultStore();
+  const published: AgentResult[] = [];
+  const handler = new ScriptedHandler(steps);
+  const processor = new AgentJobProcessor({
+    role: 'qa',
+    agentId: 'agent-qa@test:1',
+    registry: new HandlerRegistry('qa', [handler]),
+    store,
+    publish: (result) => {
+      published.push(result);
+      return Promise.resolve();
+    },
+    modelFor: () => offlineModel,
+    maxCompletionTokens: 1000,
+    logger: pino({ level: 'silent' }),
+    now: () => new Date('2026-01-01T00:00:00.000Z'),
+  });
+  return { store, published, handler, processor };
+}
+
+function delivery(
+  job: AgentJob,
+  deliveryCount = 1,
+  signal = new AbortController().signal,
+): MessageContext<AgentJob> {
+  return {
+    data: job,
+    deliveryCount,
+    maxAttempts: 5,
+    subject: 'agent.v1.job.qa',
+    streamSequence: deliveryCount,
+    headers: {},
+    heartbeat: () => undefined,
+    signal,
+  };
+}
+
+async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    await promise;
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected a rejection');
+}
+
+describe('AgentJobProcessor', () => {
+  it('stores and publishes the result, then re-publishes the stored one on a redelivery', async () => {
+    const { processor, published, handler, store } = setup([succeed]);
+    const job = makeAgentJob('test');
+    await processor.process(delivery(job, 1));
+    await processor.process(delivery(job, 2));
+    expect(handler.calls).toBe(1);
+    expect(published).toHaveLength(2);
+    expect(published[1]).toBe(published[0]);
+    expect(store.results.get(job.jobId)).toMatchObject({ status: 'succeeded', agentId: 'agent-qa@test:1' });
+  });
+
+  it('publishes the result another worker stored first', async () => {
+    const { processor, published, store } = setup([succeed]);
+    const job = makeAgentJob('test');
+    const theirs = { ...(await setupResult(job)), agentId: 'agent-qa@other:2' };
+    const original = store.get.bind(store);
+    let reads = 0;
+    // The other worker stores between our read and our write.
+    store.get = async (jobId) => {
+      if (reads++ === 0) {
+        const before = await original(jobId);
+        store.results.set(jobId, theirs);
+        return before;
+      }
+      return original(jobId);
+    };
+    await processor.process(delivery(job));
+    expect(published).toEqual([theirs]);
+  });
+
+  it('refuses a job for another role as invalid (dead-lettered, not retried)', async () => {
+    const { processor } = setup([succeed]);
+    const error = await rejectionOf(processor.process(delivery(makeAgentJob('review'))));
+    expect(error).toBeInstanceOf(DomainError);
+    expect(error).toMatchObject({ code: 'VALIDATION_FAILED', retryable: false });
+  });
+
+  it('throws a retryable error and stores nothing when the worker abandoned the job', async () => {
+    const controller = new AbortController();
+    const { processor, store, published } = setup([
+      (signal) => {
+        controller.abort(new Error('consumer stopped'));
+        return Promise.reject(signal.reason instanceof Error ? signal.reason : new Error('aborted'));
+      },
+    ]);
+    const job = makeAgentJob('test');
+    const error = await rejectionOf(processor.process(delivery(job, 1, controller.signal)));
+    expect(error).not.toBeInstanceOf(DomainError);
+    expect((error as Error).message).toContain('abandoned');
+    expect(store.results.size).toBe(0);
+    expect(published).toEqual([]);
+  });
+
+  it('turns a non-retryable domain error into a failed result', async () => {
+    const { processor, published } = setup([
+      () => Promise.reject(new DomainError('VALIDATION_FAILED', 'the input has no task')),
+    ]);
+    await processor.process(delivery(makeAgentJob('test')));
+    expect(published[0]).toMatchObject({
+      status: 'failed',
+      failure: { message: 'VALIDATION_FAILED: the input has no task', retryable: false },
+    });
+    expect(published[0]?.comments[0]?.body).toContain('Shipyard offline model');
+  });
+
+  it('rethrows retryable and unexpected errors, keeping the tokens spent for the delivery that succeeds', async () => {
+    const { processor, published, store } = setup([
+      () => Promise.reject(new LlmError('RATE_LIMITED', 'slow down', { retryable: true, usage: [usage(7)] })),
+      () => Promise.reject(new TypeError('bug')),
+      succeed,
+    ]);
+    const job = makeAgentJob('test');
+    expect(await rejectionOf(processor.process(delivery(job, 1)))).toBeInstanceOf(LlmError);
+    expect(await rejectionOf(processor.process(delivery(job, 2)))).toBeInstanceOf(TypeError);
+    expect(store.results.size).toBe(0);
+    await processor.process(delivery(job, 3));
+    expect(published[0]?.usage.map((u) => u.promptTokens)).toEqual([7, 100]);
+  });
+});
+
+async function setupResult(job: AgentJob): Promise<AgentResult> {
+  const { processor, published } = setup([succeed]);
+  await processor.process(delivery(job));
+  return published[0]!;
+}

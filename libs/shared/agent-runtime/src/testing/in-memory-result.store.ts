@@ -1,0 +1,31 @@
+import type { AgentResult, AgentUsage } from '@shipyard/contracts';
+import type { ResultStore } from '../results/result-store.port';
+
+/** A ResultStore in memory for unit specs; `preempt` simulates another worker storing a result first. */
+export class InMemoryResultStore implements ResultStore {
+  readonly results = new Map<string, AgentResult>();
+  readonly spent = new Map<string, Map<number, AgentUsage[]>>();
+
+  get(jobId: string): Promise<AgentResult | null> {
+    return Promise.resolve(this.results.get(jobId) ?? null);
+  }
+
+  putIfAbsent(result: AgentResult): Promise<AgentResult> {
+    const existing = this.results.get(result.jobId);
+    if (existing) return Promise.resolve(existing);
+    this.results.set(result.jobId, result);
+    return Promise.resolve(result);
+  }
+
+  recordSpent(jobId: string, deliveryCount: number, usage: readonly AgentUsage[]): Promise<void> {
+    const byDelivery = this.spent.get(jobId) ?? new Map<number, AgentUsage[]>();
+    if (!byDelivery.has(deliveryCount)) byDelivery.set(deliveryCount, [...usage]);
+    this.spent.set(jobId, byDelivery);
+    return Promise.resolve();
+  }
+
+  spentBefore(jobId: string): Promise<AgentUsage[]> {
+    const byDelivery = this.spent.get(jobId) ?? new Map<number, AgentUsage[]>();
+    return Promise.resolve([...byDelivery.entries()].sort(([a], [b]) => a - b).flatMap(([, usage]) => usage));
+  }
+}
