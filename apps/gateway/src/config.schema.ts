@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsInt, Matches, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import { BaseServiceConfig } from '@shipyard/shared/config';
 
 /** The gateway's environment: the HTTP edge on top of what every service reads. */
@@ -45,7 +45,29 @@ export class GatewayConfig extends BaseServiceConfig {
   @Max(300_000)
   API_KEY_CACHE_TTL_MS = 30_000;
 
-  /** For live run events (a later issue); nothing connects to it yet. */
+  /** Where the run event streams are: project-service relays run events there, the gateway reads them. */
   @Matches(/^rediss?:\/\/.+/, { message: 'REDIS_URL must look like redis://host:port' })
   REDIS_URL = 'redis://127.0.0.1:6379';
+
+  /** Prepended to every Redis key; must equal project-service's. */
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9_.:-]{0,64}$/, { message: 'REDIS_KEY_PREFIX must be up to 64 of [A-Za-z0-9_.:-]' })
+  REDIS_KEY_PREFIX = '';
+
+  /**
+   * An event stream sends a comment this often when nothing happens, so proxies and clients do not take
+   * an idle stream for a dead one; also how long one blocking Redis read waits.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1000)
+  @Max(120_000)
+  SSE_HEARTBEAT_MS = 15_000;
+
+  /** Event streams this replica serves at once (each holds a Redis connection); past it, 503. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  SSE_MAX_STREAMS = 1000;
 }

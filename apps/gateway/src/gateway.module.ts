@@ -5,6 +5,8 @@ import { ApiKeyGuard } from './auth/api-key.guard';
 import { TenantContextInterceptor } from './auth/tenant-context.interceptor';
 import { CommentsController } from './comments/comments.controller';
 import { GatewayConfig } from './config.schema';
+import { RunEventsController } from './events/run-events.controller';
+import { RunEventsModule } from './events/run-events.module';
 import { HealthController } from './health/health.controller';
 import { ProjectsController } from './projects/projects.controller';
 import { rpcClientProvider, RpcClientCloser } from './rpc-client.provider';
@@ -22,7 +24,9 @@ export class GatewayModule {
   static register(config: GatewayConfig): DynamicModule {
     return {
       module: GatewayModule,
+      imports: [RunEventsModule.register(config)],
       controllers: [
+        RunEventsController,
         HealthController,
         TemplatesController,
         ProjectsController,
