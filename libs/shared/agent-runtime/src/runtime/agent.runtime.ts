@@ -3,7 +3,6 @@ import { connect, type NatsConnection } from '@nats-io/transport-node';
 import type { Logger } from 'pino';
 import { AgentJob, DomainError, validateContract, type AgentRole } from '@shipyard/contracts';
 import {
-  ensureJobStreams,
   JobWorker,
   type ConsumerHooks,
   type RetryBackoffPolicy,
@@ -17,6 +16,7 @@ import { HandlerRegistry } from '../handlers/handler.registry';
 import { KvResultStore } from '../results/kv-result.store';
 import type { ResultStore } from '../results/result-store.port';
 import { agentInstanceId } from './agent-id';
+import { ensureAgentTopology } from './agent.topology';
 import { AgentJobProcessor } from './agent-job.processor';
 import type { ModelFactory } from './model.factory';
 import { ResultPublisher } from './result.publisher';
@@ -38,7 +38,7 @@ export interface AgentRuntimeOptions {
 
 /**
  * What every agent service runs: its own NATS connection, the job topology ensured (idempotently) for its
- * role, the result store, and a JobWorker on the role's consumer with AGENT_CONCURRENCY slots, each job
+ * role (see ensureAgentTopology), the result store, and a JobWorker on the role's consumer with AGENT_CONCURRENCY slots, each job
  * going through AgentJobProcessor. Framework-free, so the same class runs inside the Nest service
  * (bootstrapAgent) and directly in tests.
  */
@@ -79,12 +79,12 @@ export class AgentRuntime {
       });
       const js = jetstream(this.nc);
       const jsm = await jetstreamManager(this.nc);
-      const topology = await ensureJobStreams(jsm, {
+      const { stream, consumer } = await ensureAgentTopology(jsm, {
         prefix: config.NATS_SUBJECT_PREFIX,
-        // Only this role's consumer: another role's AckWait is that service's business.
-        roles: [this.o.role],
+        role: this.o.role,
         ackWaitMs: config.JOB_ACK_WAIT_MS,
         maxAttempts: config.JOB_MAX_DELIVER,
+        logger: this.logger,
       });
       const store =
         this.o.resultStore ??
@@ -103,11 +103,9 @@ export class AgentRuntime {
         maxCompletionTokens: config.AGENT_MAX_COMPLETION_TOKENS,
         logger: this.logger,
       });
-      const consumer = topology.consumers.jobs[this.o.role];
-      if (!consumer) throw new Error(`ensureJobStreams returned no consumer for role ${this.o.role}`);
       this.worker = new JobWorker<AgentJob>(js, { prefix: config.NATS_SUBJECT_PREFIX, logger: this.logger });
       await this.worker.start({
-        stream: topology.streams.jobs,
+        stream,
         consumer,
         validate: (input) => validateContract(AgentJob, input),
         handler: (context) => processor.process(context),
@@ -123,7 +121,7 @@ export class AgentRuntime {
       this.logger.info(
         {
           nats: redactUrl(config.NATS_URL),
-          stream: topology.streams.jobs,
+          stream,
           consumer,
           concurrency: config.AGENT_CONCURRENCY,
           ackWaitMs: config.JOB_ACK_WAIT_MS,
