@@ -77,7 +77,7 @@ export class OrchestratorHarness {
 
   async startOrchestrator(overrides: Record<string, string> = {}, clock?: Clock): Promise<Orchestrator> {
     const orchestrator = await Orchestrator.start({
-      config: this.config(overrides),
+      config: this.config({ ORCHESTRATOR_ID: `orchestrator-${this.orchestrators.length + 1}-${process.pid}`, ...overrides }),
       prices: TEST_PRICES,
       logger: pino({ level: process.env['TEST_LOG_LEVEL'] ?? 'silent' }),
       ...(clock ? { clock } : {}),

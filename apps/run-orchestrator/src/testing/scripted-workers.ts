@@ -12,6 +12,8 @@ export class ScriptedWorkers {
   readonly seen: AgentJob[] = [];
   /** Runs whose jobs are taken and acked but never answered (a run that must wait). */
   readonly silentRuns = new Set<string>();
+  /** Publish every result twice, the second under another message id (JetStream's dedup lets both through). */
+  duplicateResults = false;
   /** A script per run; runs without one get the happy path. */
   readonly scripts = new Map<string, Script>();
   private readonly workers: JobWorker<AgentJob>[] = [];
@@ -51,7 +53,9 @@ export class ScriptedWorkers {
           this.onJob?.(data);
           this.seen.push(data);
           if (this.silentRuns.has(data.runId)) return;
-          await publisher.publish(resultSubject(data.role), this.answer(data), data.jobId);
+          const result = this.answer(data);
+          await publisher.publish(resultSubject(data.role), result, data.jobId);
+          if (this.duplicateResults) await publisher.publish(resultSubject(data.role), result, `${data.jobId}:again`);
         },
       });
       this.workers.push(worker);

@@ -1,0 +1,99 @@
+import { jetstreamManager } from '@nats-io/jetstream';
+import { DomainError } from '@shipyard/contracts';
+import { pollUntil } from '@shipyard/shared/testing';
+import { OrchestratorHarness } from '../testing/orchestrator.harness';
+import type { ScriptedWorkers } from '../testing/scripted-workers';
+import { seedQueuedRun } from '../testing/seed-run';
+import type { Orchestrator } from './orchestrator';
+
+// Real: PostgreSQL, NATS JetStream (this file's own streams), one or two orchestrators in this process.
+// Scripted: the agents. Checks that duplicates, poison jobs and a second orchestrator change nothing
+// that is visible: each job once, each comment once, each token once.
+
+const ENDED = ['COMPLETED', 'FAILED', 'STOPPED_BUDGET', 'STOPPED_USER', 'STOPPED_TIMEOUT'];
+const POISON = 'bootstrap_repo';
+
+describe('orchestrator resilience', () => {
+  const h = new OrchestratorHarness();
+  let first: Orchestrator;
+  let workers: ScriptedWorkers;
+  const poisoned = new Set<string>();
+
+  beforeAll(async () => {
+    await h.setUp();
+    first = await h.startOrchestrator();
+    workers = await h.startWorkers(first.topology, (job) => {
+      if (poisoned.has(job.runId) && job.kind === POISON)
+        throw new DomainError('VALIDATION_FAILED', 'the scripted agent cannot read this job');
+    });
+  });
+  afterAll(() => h.tearDown());
+
+  /** Every visible effect of a run is there exactly once. */
+  async function expectAppliedOnce(runId: string): Promise<void> {
+    const jobs = await h.count(`SELECT count(*) AS n FROM run_jobs WHERE run_id = $1`, [runId]);
+    const kinds = await h.sql.query<{ job_id: string }>(`SELECT job_id FROM run_jobs WHERE run_id = $1`, [runId]);
+    expect(new Set(kinds.rows.map((r) => r.job_id)).size).toBe(jobs);
+    expect(await h.count(`SELECT count(*) AS n FROM run_usage WHERE run_id = $1`, [runId])).toBe(jobs);
+    expect(Number((await h.run(runId)).total_tokens)).toBe(jobs * 150);
+    expect(await h.count(`SELECT count(*) AS n FROM task_comments WHERE run_id = $1`, [runId])).toBe(6);
+    expect(
+      await h.count(`SELECT count(*) AS n FROM run_events WHERE run_id = $1 AND type = 'comment.created'`, [runId]),
+    ).toBe(6);
+    expect(
+      await h.count(`SELECT count(*) AS n FROM run_events WHERE run_id = $1 AND type = 'run.warning'`, [runId]),
+    ).toBe(0);
+  }
+
+  it('applies a duplicated result once', async () => {
+    workers.duplicateResults = true;
+    try {
+      const { runId } = await seedQueuedRun(h.db.url);
+      expect((await h.waitForStatus(runId, ENDED)).status).toBe('COMPLETED');
+      await expectAppliedOnce(runId);
+    } finally {
+      workers.duplicateResults = false;
+    }
+  });
+
+  it('sends a poison job to the dead-letter stream and fails the run with its reason', async () => {
+    const { runId } = await seedQueuedRun(h.db.url);
+    poisoned.add(runId);
+    const run = await h.waitForStatus(runId, ENDED);
+    expect(run.status).toBe('FAILED');
+    expect(run.final_report?.reason).toContain('dead-lettered');
+    expect(run.final_report?.reason).toContain('cannot read this job');
+    // The job row is marked once the graph step that ended the run has committed, a moment later.
+    const dead = await pollUntil(
+      async () => {
+        const { rows } = await h.sql.query<{ kind: string; status: string }>(
+          `SELECT kind, status FROM run_jobs WHERE run_id = $1 AND status = 'dead'`,
+          [runId],
+        );
+        return rows.length > 0 ? rows : null;
+      },
+      { timeoutMs: 10_000 },
+    );
+    expect(dead).toEqual([{ kind: POISON, status: 'dead' }]);
+    const jsm = await jetstreamManager(h.nc);
+    const info = await jsm.streams.info(first.topology.streams.deadLetters);
+    expect(info.state.messages).toBeGreaterThanOrEqual(1);
+  });
+
+  it('two orchestrators on the same runs: every run completes, none is processed twice', async () => {
+    // Two fresh replicas that may drive 3 runs each, so 6 runs need both of them.
+    await h.stopOrchestrator(first);
+    const a = await h.startOrchestrator({ ORCHESTRATOR_MAX_RUNS: '3' });
+    const b = await h.startOrchestrator({ ORCHESTRATOR_MAX_RUNS: '3' });
+    const runIds: string[] = [];
+    for (let i = 0; i < 6; i += 1) runIds.push((await seedQueuedRun(h.db.url)).runId);
+    await pollUntil(() => a.ownedRunIds().length > 0 && b.ownedRunIds().length > 0, { timeoutMs: 20_000 });
+    expect(a.ownedRunIds().filter((id) => b.ownedRunIds().includes(id))).toEqual([]);
+    for (const runId of runIds) {
+      expect((await h.waitForStatus(runId, ENDED, 60_000)).status).toBe('COMPLETED');
+      await expectAppliedOnce(runId);
+    }
+    const dispatched = workers.seen.filter((job) => runIds.includes(job.runId)).map((job) => job.jobId);
+    expect(new Set(dispatched).size).toBe(dispatched.length);
+  });
+});
