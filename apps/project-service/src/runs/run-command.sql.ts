@@ -50,9 +50,9 @@ export async function applyRunCommand(
   );
   if (!row) return null;
   await appendRunEvent(db, {
-      tenantId: change.tenantId,
-      runId: change.runId,
-      eventKey: `${change.runId}:user:${change.command}:${row.resume_seq}`,
+    tenantId: change.tenantId,
+    runId: change.runId,
+    eventKey: `${change.runId}:user:${change.command}:${row.resume_seq}`,
     data: { type: 'run.status', status: change.target, reason: change.reason },
   });
   return { resumeSeq: row.resume_seq };

@@ -25,10 +25,16 @@ describe('run lifecycle commands and the orchestrator control columns', () => {
   afterAll(() => h.close());
 
   async function startedRun(): Promise<RunView> {
-    const created = await h.client.request<ProjectView>(CreateProject.Subject, { tenantId, name: 'P', requirements: 'x' });
+    const created = await h.client.request<ProjectView>(CreateProject.Subject, {
+      tenantId,
+      name: 'P',
+      requirements: 'x',
+    });
     await h.client.request(MarkProjectReady.Subject, { tenantId, id: created.id });
     const run = await h.client.request<RunView>(CreateRun.Subject, { tenantId, projectId: created.id });
-    await h.sql.query(`UPDATE project_runs SET status = 'RUNNING', started_at = now() WHERE id = $1`, [run.id]);
+    await h.sql.query(`UPDATE project_runs SET status = 'RUNNING', started_at = now() WHERE id = $1`, [
+      run.id,
+    ]);
     return run;
   }
   const control = async (id: string) =>
@@ -50,11 +56,19 @@ describe('run lifecycle commands and the orchestrator control columns', () => {
   it('pause, resume with a raised budget and stop set control and append one status event each', async () => {
     const run = await startedRun();
     await h.client.request(ChangeRunStatus.PauseSubject, { tenantId, id: run.id, reason: 'lunch' });
-    expect(await control(run.id)).toEqual({ control_requested: 'pause', resume_seq: 0, budget_override: null });
+    expect(await control(run.id)).toEqual({
+      control_requested: 'pause',
+      resume_seq: 0,
+      budget_override: null,
+    });
 
     const budget = { maxTokens: 5000, maxCostUsd: 2, onExceed: 'pause' };
     await h.client.request(ChangeRunStatus.ResumeSubject, { tenantId, id: run.id, budget });
-    expect(await control(run.id)).toEqual({ control_requested: 'run', resume_seq: 1, budget_override: budget });
+    expect(await control(run.id)).toEqual({
+      control_requested: 'run',
+      resume_seq: 1,
+      budget_override: budget,
+    });
 
     await h.client.request(ChangeRunStatus.StopSubject, { tenantId, id: run.id });
     expect(await control(run.id)).toMatchObject({ control_requested: 'stop', resume_seq: 1 });
@@ -82,7 +96,11 @@ describe('run lifecycle commands and the orchestrator control columns', () => {
         budget: { maxTokens: -1, maxCostUsd: 1, onExceed: 'explode' },
       }),
     ).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
-    expect(await control(run.id)).toEqual({ control_requested: 'pause', resume_seq: 0, budget_override: null });
+    expect(await control(run.id)).toEqual({
+      control_requested: 'pause',
+      resume_seq: 0,
+      budget_override: null,
+    });
     expect(await statusEvents(run.id)).toHaveLength(1);
   });
 });

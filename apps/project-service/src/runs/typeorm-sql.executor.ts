@@ -10,7 +10,12 @@ export function typeormExecutor(manager: EntityManager): SqlExecutor {
   return {
     async query<Row>(sql: string, params: unknown[]): Promise<Row[]> {
       const result = (await manager.query(sql, params)) as unknown;
-      if (Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number')
+      if (
+        Array.isArray(result) &&
+        result.length === 2 &&
+        Array.isArray(result[0]) &&
+        typeof result[1] === 'number'
+      )
         return result[0] as Row[];
       return result as Row[];
     },

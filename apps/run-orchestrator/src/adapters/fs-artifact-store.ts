@@ -61,7 +61,10 @@ export class FsArtifactStore implements ArtifactStore {
   async readFiles(scope: { tenantId: string; runId: string }, refId: string): Promise<FileChange[]> {
     if (!SAFE_ID.test(refId)) return [];
     try {
-      const text = await readFile(join(this.root, safe(scope.tenantId), safe(scope.runId), `${refId}.json`), 'utf8');
+      const text = await readFile(
+        join(this.root, safe(scope.tenantId), safe(scope.runId), `${refId}.json`),
+        'utf8',
+      );
       return (JSON.parse(text) as { files: FileChange[] }).files;
     } catch (error) {
       if ((error as { code?: string }).code === 'ENOENT') return [];

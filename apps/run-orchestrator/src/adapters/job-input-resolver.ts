@@ -35,7 +35,10 @@ export class JobInputResolver {
     for (const [path, content] of [...byPath].sort(([a], [b]) => a.localeCompare(b))) {
       if (files.length >= this.bounds.maxFiles || total >= this.bounds.maxTotalChars) break;
       const room = Math.min(this.bounds.maxFileChars, this.bounds.maxTotalChars - total);
-      const cut = content.length > room ? `${content.slice(0, room)}\n/* [truncated by the orchestrator] */\n` : content;
+      const cut =
+        content.length > room
+          ? `${content.slice(0, room)}\n/* [truncated by the orchestrator] */\n`
+          : content;
       files.push({ path, content: cut });
       total += Math.min(content.length, room);
     }
@@ -51,7 +54,8 @@ function referencesIn(input: Record<string, unknown>): string[] {
   };
   take(input['repo']);
   if (Array.isArray(input['dependencies']))
-    for (const dep of input['dependencies'] as unknown[]) take((dep as { artifact?: unknown } | null)?.artifact);
+    for (const dep of input['dependencies'] as unknown[])
+      take((dep as { artifact?: unknown } | null)?.artifact);
   if (Array.isArray(input['artifacts'])) (input['artifacts'] as unknown[]).forEach(take);
   take(input['artifact']);
   return [...new Set(ids)];

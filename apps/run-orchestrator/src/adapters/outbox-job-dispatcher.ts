@@ -27,10 +27,20 @@ export class OutboxJobDispatcher implements JobDispatcher {
       const inserted = await tx.query(
         `INSERT INTO run_jobs (job_id, tenant_id, run_id, task_id, role, kind, payload)
          VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (job_id) DO NOTHING RETURNING job_id`,
-        [job.jobId, job.tenantId, job.runId, job.taskId ?? null, job.role, job.kind, JSON.stringify(resolved)],
+        [
+          job.jobId,
+          job.tenantId,
+          job.runId,
+          job.taskId ?? null,
+          job.role,
+          job.kind,
+          JSON.stringify(resolved),
+        ],
       );
       if (inserted.length > 0) return 'new' as const;
-      const [row] = await tx.query<{ status: string }>(`SELECT status FROM run_jobs WHERE job_id = $1`, [job.jobId]);
+      const [row] = await tx.query<{ status: string }>(`SELECT status FROM run_jobs WHERE job_id = $1`, [
+        job.jobId,
+      ]);
       return row?.status === 'pending' ? ('unsent' as const) : ('known' as const);
     });
     if (stored === 'run-ended' || stored === 'known') return 'duplicate';
@@ -42,7 +52,10 @@ export class OutboxJobDispatcher implements JobDispatcher {
         [job.jobId],
       );
     } catch (error) {
-      this.logger.warn({ err: error, jobId: job.jobId }, 'job publish failed; the outbox relay will retry it');
+      this.logger.warn(
+        { err: error, jobId: job.jobId },
+        'job publish failed; the outbox relay will retry it',
+      );
     }
     return stored === 'new' ? 'sent' : 'duplicate';
   }

@@ -22,7 +22,11 @@ export class PgEventSink implements EventSink {
         eventKey: event.eventId,
         data: toRunEventData(event),
       });
-      if (stored && event.type === 'run.status' && (event.status === 'PAUSED' || event.status === 'RUNNING')) {
+      if (
+        stored &&
+        event.type === 'run.status' &&
+        (event.status === 'PAUSED' || event.status === 'RUNNING')
+      ) {
         await tx.query(
           `UPDATE project_runs SET status = $3, status_reason = $4
            WHERE id = $1 AND tenant_id = $2 AND status IN ('RUNNING', 'PAUSED') AND status <> $3`,

@@ -23,7 +23,8 @@ export class PgReportSink implements ReportSink {
       );
       if (!run) return;
       // Only COMPLETED and FAILED are project statuses; a stopped run leaves the project ready to run again.
-      const projectStatus = report.outcome === 'COMPLETED' ? 'COMPLETED' : report.outcome === 'FAILED' ? 'FAILED' : 'READY';
+      const projectStatus =
+        report.outcome === 'COMPLETED' ? 'COMPLETED' : report.outcome === 'FAILED' ? 'FAILED' : 'READY';
       await tx.query(
         `UPDATE projects SET status = $3, active_run_id = NULL, updated_at = clock_timestamp()
          WHERE id = $1 AND tenant_id = $2 AND active_run_id = $4`,

@@ -16,7 +16,9 @@ export class PgRunControl implements RunControl {
       control_requested: 'run' | 'pause' | 'stop';
       resume_seq: number;
       budget_override: BudgetConfig | null;
-    }>(`SELECT status, control_requested, resume_seq, budget_override FROM project_runs WHERE id = $1`, [runId]);
+    }>(`SELECT status, control_requested, resume_seq, budget_override FROM project_runs WHERE id = $1`, [
+      runId,
+    ]);
     if (!row) return { requested: 'stop', resumeSeq: 0, budget: null };
     const terminal = !['QUEUED', 'RUNNING', 'PAUSED'].includes(row.status);
     return {

@@ -8,8 +8,9 @@ export const ACTIVE_RUN_STATUSES = ['QUEUED', 'RUNNING', 'PAUSED'] as const;
  * the same transaction, so a step racing with a stop either commits before it or writes nothing.
  */
 export async function lockLiveRun(tx: TxClient, runId: string): Promise<boolean> {
-  const [row] = await tx.query<{ status: string }>(`SELECT status FROM project_runs WHERE id = $1 FOR UPDATE`, [
-    runId,
-  ]);
+  const [row] = await tx.query<{ status: string }>(
+    `SELECT status FROM project_runs WHERE id = $1 FOR UPDATE`,
+    [runId],
+  );
   return row !== undefined && (ACTIVE_RUN_STATUSES as readonly string[]).includes(row.status);
 }

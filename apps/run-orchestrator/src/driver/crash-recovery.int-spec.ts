@@ -63,9 +63,10 @@ describe('orchestrator killed with SIGKILL mid-run', () => {
     // Kill it once the runs are well under way, and not finished.
     await pollUntil(
       async () =>
-        (await h.count(`SELECT count(*) AS n FROM run_jobs WHERE run_id = ANY($1::uuid[]) AND status = 'completed'`, [
-          runIds,
-        ])) >= 8,
+        (await h.count(
+          `SELECT count(*) AS n FROM run_jobs WHERE run_id = ANY($1::uuid[]) AND status = 'completed'`,
+          [runIds],
+        )) >= 8,
       { timeoutMs: 60_000 },
     ).catch((error: unknown) => {
       throw new Error(`${String(error)}\n${doomed.errors()}`);
@@ -89,7 +90,10 @@ describe('orchestrator killed with SIGKILL mid-run', () => {
       expect(await h.count(`SELECT count(*) AS n FROM task_comments WHERE run_id = $1`, [runId])).toBe(6);
       expect(await h.count(`SELECT count(*) AS n FROM tasks WHERE run_id = $1`, [runId])).toBe(2);
       expect(
-        await h.count(`SELECT count(*) AS n FROM run_events WHERE run_id = $1 AND data->>'status' = 'COMPLETED'`, [runId]),
+        await h.count(
+          `SELECT count(*) AS n FROM run_events WHERE run_id = $1 AND data->>'status' = 'COMPLETED'`,
+          [runId],
+        ),
       ).toBe(1);
     }
     await successor.kill();

@@ -31,12 +31,22 @@ describe('run orchestrator', () => {
     // One comment per task job (implement, review, test for each of the two tasks), each with its event.
     const comments = await h.count(`SELECT count(*) AS n FROM task_comments WHERE run_id = $1`, [runId]);
     expect(comments).toBe(6);
-    expect(await h.count(`SELECT count(*) AS n FROM run_events WHERE run_id = $1 AND type = 'comment.created'`, [runId])).toBe(6);
+    expect(
+      await h.count(`SELECT count(*) AS n FROM run_events WHERE run_id = $1 AND type = 'comment.created'`, [
+        runId,
+      ]),
+    ).toBe(6);
     // Every job's usage once: 150 tokens per job; the run's counters agree with the ledger.
     const jobs = await h.count(`SELECT count(*) AS n FROM run_jobs WHERE run_id = $1`, [runId]);
-    expect(await h.count(`SELECT count(*) AS n FROM run_jobs WHERE run_id = $1 AND status = 'completed'`, [runId])).toBe(jobs);
+    expect(
+      await h.count(`SELECT count(*) AS n FROM run_jobs WHERE run_id = $1 AND status = 'completed'`, [runId]),
+    ).toBe(jobs);
     expect(Number(run.total_tokens)).toBe(jobs * 150);
-    expect(await h.count(`SELECT sum(prompt_tokens + completion_tokens) AS n FROM run_usage WHERE run_id = $1`, [runId])).toBe(jobs * 150);
+    expect(
+      await h.count(`SELECT sum(prompt_tokens + completion_tokens) AS n FROM run_usage WHERE run_id = $1`, [
+        runId,
+      ]),
+    ).toBe(jobs * 150);
     const project = await h.sql.query<{ status: string; active_run_id: string | null }>(
       `SELECT status, active_run_id FROM projects WHERE id = $1`,
       [projectId],
@@ -48,6 +58,8 @@ describe('run orchestrator', () => {
     );
     expect(statuses.rows.map((r) => r.status)).toEqual(['RUNNING', 'COMPLETED']);
     // Files went to the artifact store, not the checkpoint.
-    expect(await h.count(`SELECT count(*) AS n FROM artifacts WHERE run_id = $1`, [runId])).toBeGreaterThan(0);
+    expect(await h.count(`SELECT count(*) AS n FROM artifacts WHERE run_id = $1`, [runId])).toBeGreaterThan(
+      0,
+    );
   });
 });

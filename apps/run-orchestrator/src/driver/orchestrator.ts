@@ -81,7 +81,11 @@ export class Orchestrator {
     const db = new PgDatabase(config.DATABASE_URL, config.DATABASE_POOL_SIZE, (error) =>
       logger.warn({ err: error }, 'idle database connection failed'),
     );
-    const nc = await connect({ servers: config.NATS_URL, name: `run-orchestrator:${owner}`, noAsyncTraces: true });
+    const nc = await connect({
+      servers: config.NATS_URL,
+      name: `run-orchestrator:${owner}`,
+      noAsyncTraces: true,
+    });
     const prefix = config.NATS_SUBJECT_PREFIX;
     const js = jetstream(nc);
     const topology = await ensureJobStreams(await jetstreamManager(nc), {
@@ -218,9 +222,14 @@ export class Orchestrator {
     // that keeps bouncing falls back to a delayed retry.
     const forwards = Number(ctx.headers[FORWARDS_HEADER] ?? '0');
     if (forwards >= MAX_FORWARDS) throw new Error(`run ${ctx.data.runId} is owned elsewhere; retrying later`);
-    await this.publisher.publish(resultSubject(ctx.data.role), ctx.data, `fwd:${ctx.streamSequence}:${ctx.deliveryCount}`, {
-      headers: { [FORWARDS_HEADER]: String(forwards + 1) },
-    });
+    await this.publisher.publish(
+      resultSubject(ctx.data.role),
+      ctx.data,
+      `fwd:${ctx.streamSequence}:${ctx.deliveryCount}`,
+      {
+        headers: { [FORWARDS_HEADER]: String(forwards + 1) },
+      },
+    );
   }
 
   private async onDeadLetter(envelope: DeadLetterEnvelope): Promise<void> {
@@ -256,11 +265,14 @@ export class Orchestrator {
     const held = await this.leases.renew(owned);
     for (const runId of owned) if (!held.has(runId)) this.executor.forget(runId);
     const room = this.options.config.ORCHESTRATOR_MAX_RUNS - this.executor.ownedRunIds().length;
-    this.executor.adopt(await this.leases.claim(room));
+    // Not awaited: a run's takeover must not hold up the renewal of the others' leases; adopt logs failures.
+    void Promise.all(this.executor.adopt(await this.leases.claim(room)));
     for (const runId of await this.control.changed(this.executor.ownedRunIds())) {
-      this.executor.wake(runId).catch((error: unknown) =>
-        this.options.logger.warn({ err: error, runId }, 'control wake failed; next tick retries'),
-      );
+      this.executor
+        .wake(runId)
+        .catch((error: unknown) =>
+          this.options.logger.warn({ err: error, runId }, 'control wake failed; next tick retries'),
+        );
     }
     await this.relay.sweep();
   }

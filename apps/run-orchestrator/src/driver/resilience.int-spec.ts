@@ -32,16 +32,22 @@ describe('orchestrator resilience', () => {
   /** Every visible effect of a run is there exactly once. */
   async function expectAppliedOnce(runId: string): Promise<void> {
     const jobs = await h.count(`SELECT count(*) AS n FROM run_jobs WHERE run_id = $1`, [runId]);
-    const kinds = await h.sql.query<{ job_id: string }>(`SELECT job_id FROM run_jobs WHERE run_id = $1`, [runId]);
+    const kinds = await h.sql.query<{ job_id: string }>(`SELECT job_id FROM run_jobs WHERE run_id = $1`, [
+      runId,
+    ]);
     expect(new Set(kinds.rows.map((r) => r.job_id)).size).toBe(jobs);
     expect(await h.count(`SELECT count(*) AS n FROM run_usage WHERE run_id = $1`, [runId])).toBe(jobs);
     expect(Number((await h.run(runId)).total_tokens)).toBe(jobs * 150);
     expect(await h.count(`SELECT count(*) AS n FROM task_comments WHERE run_id = $1`, [runId])).toBe(6);
     expect(
-      await h.count(`SELECT count(*) AS n FROM run_events WHERE run_id = $1 AND type = 'comment.created'`, [runId]),
+      await h.count(`SELECT count(*) AS n FROM run_events WHERE run_id = $1 AND type = 'comment.created'`, [
+        runId,
+      ]),
     ).toBe(6);
     expect(
-      await h.count(`SELECT count(*) AS n FROM run_events WHERE run_id = $1 AND type = 'run.warning'`, [runId]),
+      await h.count(`SELECT count(*) AS n FROM run_events WHERE run_id = $1 AND type = 'run.warning'`, [
+        runId,
+      ]),
     ).toBe(0);
   }
 

@@ -61,13 +61,20 @@ export class RunExecutor {
   /** Registers freshly claimed runs at once (so their results are recognised) and starts or continues each. */
   adopt(claimed: ClaimedRun[]): Promise<void>[] {
     return claimed.map((run) => {
-      this.owned.set(run.runId, { runId: run.runId, tenantId: run.tenantId, waitingFor: null, deadlineTimer: null });
-      return this.queue.run(run.runId, () => this.takeUp(run)).catch((error: unknown) => {
-        // Give the run back: the next claim (ours or another orchestrator's) tries again from PostgreSQL.
-        this.logger.error({ err: error, runId: run.runId }, 'could not take up run; releasing its lease');
-        this.forget(run.runId);
-        return this.leases.release([run.runId]).catch(() => undefined);
+      this.owned.set(run.runId, {
+        runId: run.runId,
+        tenantId: run.tenantId,
+        waitingFor: null,
+        deadlineTimer: null,
       });
+      return this.queue
+        .run(run.runId, () => this.takeUp(run))
+        .catch((error: unknown) => {
+          // Give the run back: the next claim (ours or another orchestrator's) tries again from PostgreSQL.
+          this.logger.error({ err: error, runId: run.runId }, 'could not take up run; releasing its lease');
+          this.forget(run.runId);
+          return this.leases.release([run.runId]).catch(() => undefined);
+        });
     });
   }
 
@@ -205,7 +212,9 @@ export class RunExecutor {
   }
 
   private async runStatus(runId: string): Promise<'active' | 'ended'> {
-    const [row] = await this.db.query<{ status: string }>(`SELECT status FROM project_runs WHERE id = $1`, [runId]);
+    const [row] = await this.db.query<{ status: string }>(`SELECT status FROM project_runs WHERE id = $1`, [
+      runId,
+    ]);
     return row && ['QUEUED', 'RUNNING', 'PAUSED'].includes(row.status) ? 'active' : 'ended';
   }
 }

@@ -35,11 +35,16 @@ describe('run lifecycle through the orchestrator', () => {
     ).rows.map((r) => r.status);
   const jobKinds = async (runId: string) =>
     (
-      await h.sql.query<{ kind: string }>(`SELECT kind FROM run_jobs WHERE run_id = $1 ORDER BY created_at`, [runId])
+      await h.sql.query<{ kind: string }>(`SELECT kind FROM run_jobs WHERE run_id = $1 ORDER BY created_at`, [
+        runId,
+      ])
     ).rows.map((r) => r.kind);
 
   it('stops on the token budget: STOPPED_BUDGET, no job past it', async () => {
-    const { runId } = await seedQueuedRun(h.db.url, runConfigWith({ budget: { maxTokens: 400, onExceed: 'stop' } }));
+    const { runId } = await seedQueuedRun(
+      h.db.url,
+      runConfigWith({ budget: { maxTokens: 400, onExceed: 'stop' } }),
+    );
     const run = await h.waitForStatus(runId, ENDED);
     expect(run.status).toBe('STOPPED_BUDGET');
     expect(run.final_report?.outcome).toBe('STOPPED_BUDGET');
@@ -59,7 +64,10 @@ describe('run lifecycle through the orchestrator', () => {
   });
 
   it('pauses on the budget, then completes after a resume with a raised budget', async () => {
-    const { runId } = await seedQueuedRun(h.db.url, runConfigWith({ budget: { maxTokens: 400, onExceed: 'pause' } }));
+    const { runId } = await seedQueuedRun(
+      h.db.url,
+      runConfigWith({ budget: { maxTokens: 400, onExceed: 'pause' } }),
+    );
     await h.waitForStatus(runId, ['PAUSED']);
     expect(await jobKinds(runId)).toHaveLength(3);
     await userCommand(h.sql, runId, 'resume', { maxTokens: 1_000_000, maxCostUsd: 25, onExceed: 'pause' });
@@ -76,10 +84,9 @@ describe('run lifecycle through the orchestrator', () => {
     // The in-flight job finishes and is recorded; the graph then holds (its own PAUSED event) and sends nothing.
     workers.silentRuns.delete(runId);
     await orchestrator.applyResult(workers.answer(first));
-    await pollUntil(
-      async () => (await statusEvents(runId)).filter((s) => s === 'PAUSED').length === 2,
-      { timeoutMs: 20_000 },
-    );
+    await pollUntil(async () => (await statusEvents(runId)).filter((s) => s === 'PAUSED').length === 2, {
+      timeoutMs: 20_000,
+    });
     expect((await h.run(runId)).status).toBe('PAUSED');
     expect(await jobKinds(runId)).toEqual(['analyze_requirements']);
     await userCommand(h.sql, runId, 'resume');
@@ -114,7 +121,10 @@ describe('run lifecycle through the orchestrator', () => {
   });
 
   it('loops through a security fix cycle, and fails the run when the gate never passes', async () => {
-    const fixed = await seedQueuedRun(h.db.url, runConfigWith({ security: { gate: 'block_high', maxFixCycles: 2 } }));
+    const fixed = await seedQueuedRun(
+      h.db.url,
+      runConfigWith({ security: { gate: 'block_high', maxFixCycles: 2 } }),
+    );
     workers.scripts.set(fixed.runId, (job, call) =>
       job.kind === 'security_scan' && call === 1
         ? { output: { findings: [{ severity: 'high', rule: 'sqli', message: 'raw SQL' }] } }
@@ -157,12 +167,16 @@ describe('run lifecycle through the orchestrator', () => {
     const run = await h.waitForStatus(doomed.runId, ENDED);
     expect(run.status).toBe('FAILED');
     expect((await jobKinds(doomed.runId)).slice(3, 7)).toEqual(['implement', 'review', 'fix', 'review']);
-    const failed = await h.count(`SELECT count(*) AS n FROM tasks WHERE run_id = $1 AND status = 'FAILED'`, [doomed.runId]);
+    const failed = await h.count(`SELECT count(*) AS n FROM tasks WHERE run_id = $1 AND status = 'FAILED'`, [
+      doomed.runId,
+    ]);
     expect(failed).toBeGreaterThan(0);
   });
 
   async function snapshotCounts(runId: string): Promise<number[]> {
     const tables = ['run_events', 'run_jobs', 'run_usage', 'tasks', 'task_comments', 'artifacts'];
-    return Promise.all(tables.map((t) => h.count(`SELECT count(*) AS n FROM ${t} WHERE run_id = $1`, [runId])));
+    return Promise.all(
+      tables.map((t) => h.count(`SELECT count(*) AS n FROM ${t} WHERE run_id = $1`, [runId])),
+    );
   }
 });

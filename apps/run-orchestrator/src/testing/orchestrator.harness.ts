@@ -77,7 +77,10 @@ export class OrchestratorHarness {
 
   async startOrchestrator(overrides: Record<string, string> = {}, clock?: Clock): Promise<Orchestrator> {
     const orchestrator = await Orchestrator.start({
-      config: this.config({ ORCHESTRATOR_ID: `orchestrator-${this.orchestrators.length + 1}-${process.pid}`, ...overrides }),
+      config: this.config({
+        ORCHESTRATOR_ID: `orchestrator-${this.orchestrators.length + 1}-${process.pid}`,
+        ...overrides,
+      }),
       prices: TEST_PRICES,
       logger: pino({ level: process.env['TEST_LOG_LEVEL'] ?? 'silent' }),
       ...(clock ? { clock } : {}),
@@ -139,14 +142,24 @@ export async function userCommand(
   const client = await sql.connect();
   try {
     await client.query('BEGIN');
-    const { rows } = await client.query<{ status: string; started_at: Date | null; tenant_id: string; project_id: string }>(
-      `SELECT status, started_at, tenant_id, project_id FROM project_runs WHERE id = $1 FOR UPDATE`,
-      [runId],
-    );
+    const { rows } = await client.query<{
+      status: string;
+      started_at: Date | null;
+      tenant_id: string;
+      project_id: string;
+    }>(`SELECT status, started_at, tenant_id, project_id FROM project_runs WHERE id = $1 FOR UPDATE`, [
+      runId,
+    ]);
     const run = rows[0];
     if (!run) throw new Error('no run');
     const target =
-      command === 'pause' ? 'PAUSED' : command === 'stop' ? 'STOPPED_USER' : run.started_at ? 'RUNNING' : 'QUEUED';
+      command === 'pause'
+        ? 'PAUSED'
+        : command === 'stop'
+          ? 'STOPPED_USER'
+          : run.started_at
+            ? 'RUNNING'
+            : 'QUEUED';
     const updated = await client.query<{ resume_seq: number }>(
       `UPDATE project_runs SET status = $2, status_reason = $3, control_requested = $4,
          resume_seq = resume_seq + CASE WHEN $5 THEN 1 ELSE 0 END,
@@ -164,7 +177,9 @@ export async function userCommand(
       ],
     );
     if (command === 'stop')
-      await client.query(`UPDATE projects SET status = 'READY', active_run_id = NULL WHERE id = $1`, [run.project_id]);
+      await client.query(`UPDATE projects SET status = 'READY', active_run_id = NULL WHERE id = $1`, [
+        run.project_id,
+      ]);
     await appendRunEvent(pgExecutor(client), {
       tenantId: run.tenant_id,
       runId,

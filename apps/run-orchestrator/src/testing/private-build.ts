@@ -37,7 +37,8 @@ export async function privateBuild(): Promise<PrivateBuild> {
     },
   };
   const files: string[] = [];
-  for (const top of ['apps/run-orchestrator/src', 'libs']) files.push(...(await sources(join(REPO_ROOT, top))));
+  for (const top of ['apps/run-orchestrator/src', 'libs'])
+    files.push(...(await sources(join(REPO_ROOT, top))));
   await Promise.all(
     files.map(async (file) => {
       const target = join(out, relative(REPO_ROOT, file)).replace(/\.ts$/, '.js');
@@ -46,7 +47,10 @@ export async function privateBuild(): Promise<PrivateBuild> {
       await writeFile(target, code);
     }),
   );
-  return { main: join(out, 'apps/run-orchestrator/src/main.js'), remove: () => rm(out, { recursive: true, force: true }) };
+  return {
+    main: join(out, 'apps/run-orchestrator/src/main.js'),
+    remove: () => rm(out, { recursive: true, force: true }),
+  };
 }
 
 async function sources(dir: string): Promise<string[]> {

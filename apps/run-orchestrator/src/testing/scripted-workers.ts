@@ -55,7 +55,8 @@ export class ScriptedWorkers {
           if (this.silentRuns.has(data.runId)) return;
           const result = this.answer(data);
           await publisher.publish(resultSubject(data.role), result, data.jobId);
-          if (this.duplicateResults) await publisher.publish(resultSubject(data.role), result, `${data.jobId}:again`);
+          if (this.duplicateResults)
+            await publisher.publish(resultSubject(data.role), result, `${data.jobId}:again`);
         },
       });
       this.workers.push(worker);

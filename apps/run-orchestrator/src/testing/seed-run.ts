@@ -28,7 +28,9 @@ export async function seedQueuedRun(url: string, config: RunConfig = runConfigWi
   await client.connect();
   try {
     await client.query('BEGIN');
-    const tenant = await client.query<{ id: string }>(`INSERT INTO tenants (name) VALUES ('orchestrator spec') RETURNING id`);
+    const tenant = await client.query<{ id: string }>(
+      `INSERT INTO tenants (name) VALUES ('orchestrator spec') RETURNING id`,
+    );
     const tenantId = tenant.rows[0]!.id;
     const project = await client.query<{ id: string }>(
       `INSERT INTO projects (tenant_id, name, requirements, status) VALUES ($1, 'todo', $2, 'RUNNING') RETURNING id`,
