@@ -1,5 +1,6 @@
 import { connect as connectNats } from '@nats-io/transport-node';
-import { Redis } from 'ioredis';
+import { connect as netConnect } from 'node:net';
+import { connect as tlsConnect } from 'node:tls';
 import pg from 'pg';
 import { redactUrl } from '@shipyard/shared/observability';
 
@@ -42,27 +43,37 @@ async function probeNats(url: string, timeoutMs: number): Promise<void> {
   await nc.close();
 }
 
-async function probeRedis(url: string, timeoutMs: number): Promise<void> {
-  // No retries: a probe that reconnects forever would hang the launcher instead of naming the culprit.
-  const redis = new Redis(url, {
-    lazyConnect: true,
-    connectTimeout: timeoutMs,
-    maxRetriesPerRequest: 0,
-    retryStrategy: () => null,
+/**
+ * Sends PING over a plain socket and accepts any Redis reply: `+PONG`, or an error such as `-NOAUTH` from a
+ * server that wants a password, still proves Redis answers (the services authenticate themselves). A raw
+ * socket rather than ioredis because a failed ioredis connect keeps the process alive for seconds after.
+ */
+function probeRedis(url: string, timeoutMs: number): Promise<void> {
+  const { hostname, port, protocol } = new URL(url);
+  const options = { host: hostname.replace(/^\[|\]$/g, '') || '127.0.0.1', port: Number(port || 6379) };
+  return new Promise((resolve, reject) => {
+    const socket =
+      protocol === 'rediss:' ? tlsConnect({ ...options, servername: options.host }) : netConnect(options);
+    let reply = '';
+    const finish = (error?: Error): void => {
+      socket.destroy();
+      if (error) reject(error);
+      else resolve();
+    };
+    socket.setTimeout(timeoutMs, () => finish(new Error(`no answer within ${timeoutMs} ms`)));
+    socket.once('error', finish);
+    socket.once(protocol === 'rediss:' ? 'secureConnect' : 'connect', () => socket.write('PING\r\n'));
+    socket.on('data', (chunk: Buffer) => {
+      reply += chunk.toString();
+      if (!reply.includes('\r\n')) return;
+      finish(
+        /^[+-]/.test(reply)
+          ? undefined
+          : new Error(`not a Redis reply: ${JSON.stringify(reply.slice(0, 40))}`),
+      );
+    });
+    socket.once('close', () => finish(new Error('connection closed without a reply')));
   });
-  // connect() itself only says "Connection is closed"; the socket error says why (ECONNREFUSED, ...).
-  let cause: Error | undefined;
-  redis.on('error', (error: Error) => {
-    cause = error;
-  });
-  try {
-    await redis.connect();
-    await redis.ping();
-  } catch (error) {
-    throw cause ?? error;
-  } finally {
-    redis.disconnect();
-  }
 }
 
 export function infrastructureTargets(config: {

@@ -10,7 +10,7 @@ import { dirname, join, resolve } from 'node:path';
 import { PassThrough } from 'node:stream';
 import type { ServiceName } from '@shipyard/contracts';
 import { parseConfig } from '@shipyard/shared/config';
-import { testNatsPrefix } from '@shipyard/shared/testing';
+import { pollUntil, testNatsPrefix } from '@shipyard/shared/testing';
 import { ensurePlatform, PlatformStartError, startPlatform, type PlatformOptions } from './platform';
 import { StartConfig } from './start.config';
 
@@ -80,7 +80,8 @@ describe('startPlatform', () => {
       expect(output).toContain('fake migrate, exit 0');
       expect(output).toContain('start | agent-pm is up');
       expect(output).toContain('start | agent-qa is up');
-      expect(output).toMatch(/agent-qa \| .*agent-qa ready/);
+      // A service answers NATS health a moment before it logs "ready" (its HTTP port opens last).
+      await pollUntil(() => /agent-qa \| .*agent-qa ready/.test(output), { timeoutMs: 10_000 });
       for (const name of services) expect(platform.supervisor.pidOf(name)).toEqual(expect.any(Number));
 
       await expect(ensurePlatform(options())).resolves.toBe('already-running');
