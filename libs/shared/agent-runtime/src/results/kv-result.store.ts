@@ -1,4 +1,9 @@
-import type { JetStreamClient } from '@nats-io/jetstream';
+import {
+  JetStreamApiCodes,
+  JetStreamApiError,
+  type JetStreamClient,
+  type JetStreamManager,
+} from '@nats-io/jetstream';
 import { Kvm, type KV } from '@nats-io/kv';
 import { AgentResult, AgentUsage, DomainError, validateContract } from '@shipyard/contracts';
 import type { ResultStore } from './result-store.port';
@@ -105,6 +110,18 @@ export class KvResultStore implements ResultStore {
         true,
       );
     }
+  }
+}
+
+/**
+ * Deletes the result bucket of `prefix` (idempotent). For test cleanup: a spec that starts agent services
+ * on its own prefix deletes their bucket beside their streams (`deleteJobStreams`), or it stays behind.
+ */
+export async function deleteResultBucket(jsm: JetStreamManager, prefix: string): Promise<void> {
+  try {
+    await jsm.streams.delete(`KV_${resultBucketName(prefix)}`);
+  } catch (error) {
+    if (!(error instanceof JetStreamApiError && error.code === JetStreamApiCodes.StreamNotFound)) throw error;
   }
 }
 

@@ -5,7 +5,6 @@
  */
 import { randomUUID } from 'node:crypto';
 import { jetstream, jetstreamManager, type JetStreamClient, type JetStreamManager } from '@nats-io/jetstream';
-import { Kvm } from '@nats-io/kv';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import {
   AgentResult,
@@ -23,7 +22,7 @@ import {
   type JobStreamNames,
 } from '@shipyard/shared/jetstream';
 import type { AgentJobHandler } from '../handlers/agent-job.handler';
-import { resultBucketName } from '../results/result-store.naming';
+import { deleteResultBucket } from '../results/kv-result.store';
 import { AgentRuntime, type AgentRuntimeOptions } from '../runtime/agent.runtime';
 import { agentTestConfig } from './agent-test.config';
 
@@ -135,12 +134,7 @@ export class AgentRuntimeHarness {
   async cleanup(): Promise<void> {
     for (const runtime of this.runtimes) await runtime.stop().catch(() => undefined);
     await deleteJobStreams(this.jsm, { prefix: this.prefix });
-    try {
-      const kv = await new Kvm(this.js).open(resultBucketName(this.prefix));
-      await kv.destroy();
-    } catch {
-      // The bucket was never created (no runtime started): nothing to delete.
-    }
+    await deleteResultBucket(this.jsm, this.prefix);
     await this.nc.drain();
   }
 
