@@ -1,5 +1,9 @@
 import type { AgentJob, FileChange } from '@shipyard/contracts';
-import type { FsArtifactStore } from './fs-artifact-store';
+
+/** Reads the files of a stored artifact reference (FsArtifactStore in production). */
+export interface ArtifactFileSource {
+  readFiles(scope: { tenantId: string; runId: string }, refId: string): Promise<FileChange[]>;
+}
 
 export interface FileBounds {
   /** At most this many files go into one job. */
@@ -19,7 +23,7 @@ export interface FileBounds {
  */
 export class JobInputResolver {
   constructor(
-    private readonly artifacts: FsArtifactStore,
+    private readonly artifacts: ArtifactFileSource,
     private readonly bounds: FileBounds,
   ) {}
 
