@@ -56,7 +56,8 @@ const depConstraints = [
       'type:testing',
     ],
   },
-  { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:contracts', 'type:testing'] },
+  // End-to-end specs drive the platform from outside, but may seed state through shared infrastructure (e.g. the run event log).
+  { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:contracts', 'type:testing', 'type:infra'] },
   {
     sourceTag: 'type:data-access',
     onlyDependOnLibsWithTags: ['type:data-access', 'type:domain', 'type:infra', 'type:contracts'],

@@ -19,14 +19,21 @@ export interface ServiceBootstrapOptions {
  * after the service (replicas share the load), errors leave as ErrorReply, and SIGTERM/SIGINT drain and
  * close it. With HEALTH_PORT set it also serves /health/live and /health/ready for probes.
  */
-export async function bootstrapService({ service, module, config }: ServiceBootstrapOptions): Promise<INestApplication> {
+export async function bootstrapService({
+  service,
+  module,
+  config,
+}: ServiceBootstrapOptions): Promise<INestApplication> {
   const logger = createLogger({ service, level: config.LOG_LEVEL, format: config.LOG_FORMAT });
   const HealthController = createHealthController(service);
 
   @Module({ imports: [module], controllers: [HealthController] })
   class ServiceRootModule {}
 
-  const app = await NestFactory.create(ServiceRootModule, { logger: new NestPinoLogger(logger), abortOnError: false });
+  const app = await NestFactory.create(ServiceRootModule, {
+    logger: new NestPinoLogger(logger),
+    abortOnError: false,
+  });
   // Set before connectMicroservice: inheritAppConfig copies what the app has at that moment.
   app.useGlobalFilters(new RpcErrorFilter(logger));
   app.useGlobalInterceptors(new RequestContextInterceptor());
@@ -43,6 +50,9 @@ export async function bootstrapService({ service, module, config }: ServiceBoots
   await app.startAllMicroservices();
   if (config.HEALTH_PORT > 0) await app.listen(config.HEALTH_PORT, '0.0.0.0');
   else await app.init();
-  logger.info({ nats: redactUrl(config.NATS_URL), healthPort: config.HEALTH_PORT || null }, `${service} ready`);
+  logger.info(
+    { nats: redactUrl(config.NATS_URL), healthPort: config.HEALTH_PORT || null },
+    `${service} ready`,
+  );
   return app;
 }

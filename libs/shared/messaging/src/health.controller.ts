@@ -48,7 +48,14 @@ export function createHealthController(service: ServiceName): Type<unknown> {
     private async runChecks(): Promise<Record<string, 'up' | 'down'>> {
       const results = await Promise.all(
         this.readinessChecks().map(
-          async ({ name, check }) => [name, await check().then(() => 'up' as const, () => 'down' as const)] as const,
+          async ({ name, check }) =>
+            [
+              name,
+              await check().then(
+                () => 'up' as const,
+                () => 'down' as const,
+              ),
+            ] as const,
         ),
       );
       return Object.fromEntries(results);

@@ -31,7 +31,11 @@ export class NatsRpcClient {
     await this.client.close();
   }
 
-  async request<TReply>(subject: string, payload: object, timeoutMs = this.options.timeoutMs): Promise<TReply> {
+  async request<TReply>(
+    subject: string,
+    payload: object,
+    timeoutMs = this.options.timeoutMs,
+  ): Promise<TReply> {
     const headers = natsHeaders();
     const { requestId } = currentContext();
     if (requestId) headers.set(REQUEST_ID_HEADER, requestId);
@@ -50,7 +54,12 @@ function toDomainError(error: unknown, subject: string): DomainError {
   if (error instanceof DomainError) return error;
   if (isErrorReply(error)) return DomainError.fromReply(error);
   if (error instanceof TimeoutError) {
-    return new DomainError('SERVICE_UNAVAILABLE', 'A backing service did not answer in time', { subject }, true);
+    return new DomainError(
+      'SERVICE_UNAVAILABLE',
+      'A backing service did not answer in time',
+      { subject },
+      true,
+    );
   }
   return new DomainError('SERVICE_UNAVAILABLE', 'A backing service could not be reached', { subject }, true);
 }

@@ -5,6 +5,7 @@
 import { Controller, Module, type INestApplication } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:net';
 import { IsString, Length } from 'class-validator';
 import { DomainError, HealthCheck } from '@shipyard/contracts';
 import { BaseServiceConfig, parseConfig } from '@shipyard/shared/config';
@@ -47,13 +48,22 @@ class TestModule {}
 
 describe('NATS request/reply between services', () => {
   const prefix = `t${randomUUID().slice(0, 8)}.`;
-  const config = parseConfig(BaseServiceConfig, { ...process.env, NATS_SUBJECT_PREFIX: prefix, LOG_LEVEL: 'silent' });
+  const config = parseConfig(BaseServiceConfig, {
+    ...process.env,
+    NATS_SUBJECT_PREFIX: prefix,
+    LOG_LEVEL: 'silent',
+  });
   let app: INestApplication;
   let client: NatsRpcClient;
 
   beforeAll(async () => {
     app = await bootstrapService({ service: 'artifact-service', module: TestModule, config });
-    client = new NatsRpcClient({ url: config.NATS_URL, subjectPrefix: prefix, timeoutMs: 2000, name: 'test' });
+    client = new NatsRpcClient({
+      url: config.NATS_URL,
+      subjectPrefix: prefix,
+      timeoutMs: 2000,
+      name: 'test',
+    });
     await client.connect();
   });
 
@@ -85,7 +95,10 @@ describe('NATS request/reply between services', () => {
   });
 
   it('returns a domain error as its code', async () => {
-    await expect(client.request('test.v1.fail', {})).rejects.toMatchObject({ code: 'PROJECT_NOT_FOUND', retryable: false });
+    await expect(client.request('test.v1.fail', {})).rejects.toMatchObject({
+      code: 'PROJECT_NOT_FOUND',
+      retryable: false,
+    });
   });
 
   it('hides an unexpected error behind INTERNAL', async () => {
@@ -105,10 +118,53 @@ describe('NATS request/reply between services', () => {
     });
   });
 
+  it('serves /health/live and /health/ready over HTTP when it has a health port', async () => {
+    const port = await freePort();
+    const withHttp = await bootstrapService({
+      service: 'agent-docs',
+      module: TestModule,
+      config: parseConfig(BaseServiceConfig, {
+        ...process.env,
+        NATS_SUBJECT_PREFIX: prefix,
+        LOG_LEVEL: 'silent',
+        HEALTH_PORT: String(port),
+      }),
+    });
+    try {
+      for (const path of ['/health/live', '/health/ready']) {
+        const res = await fetch(`http://127.0.0.1:${port}${path}`);
+        expect(res.status).toBe(200);
+        expect(await res.json()).toMatchObject({ service: 'agent-docs', status: 'ok' });
+      }
+    } finally {
+      await withHttp.close();
+    }
+  });
+
   it('does not answer requests outside its prefix', async () => {
-    const other = new NatsRpcClient({ url: config.NATS_URL, subjectPrefix: 'elsewhere.', timeoutMs: 300, name: 't2' });
+    const other = new NatsRpcClient({
+      url: config.NATS_URL,
+      subjectPrefix: 'elsewhere.',
+      timeoutMs: 300,
+      name: 't2',
+    });
     await other.connect();
-    await expect(other.request('test.v1.echo', { text: 'x' })).rejects.toMatchObject({ code: 'SERVICE_UNAVAILABLE' });
+    await expect(other.request('test.v1.echo', { text: 'x' })).rejects.toMatchObject({
+      code: 'SERVICE_UNAVAILABLE',
+    });
     await other.close();
   });
 });
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
+    });
+  });
+}

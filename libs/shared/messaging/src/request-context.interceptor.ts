@@ -7,6 +7,8 @@ import { runWithContext } from '@shipyard/shared/observability';
 /** Puts the caller's request id (from the NATS header) into the context every log line reads. */
 export class RequestContextInterceptor implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    // Services also answer HTTP health probes; only NATS messages carry our headers.
+    if (context.getType() !== 'rpc') return next.handle();
     const nats = context.switchToRpc().getContext<NatsContext | undefined>();
     const headers = nats?.getHeaders?.() as { get(key: string): string } | undefined;
     const requestId = headers?.get(REQUEST_ID_HEADER) || undefined;
