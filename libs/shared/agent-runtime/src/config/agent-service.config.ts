@@ -76,6 +76,17 @@ export class AgentServiceConfig extends BaseServiceConfig {
   @Max(200_000)
   AGENT_MAX_COMPLETION_TOKENS = 8000;
 
+  /**
+   * Largest result (JSON bytes) the agent sends; the runtime also keeps under the server's max_payload.
+   * A bigger one cannot be stored or published, so retrying would only burn tokens: it becomes a failed
+   * result saying so.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(10_000)
+  @Max(64 * 1024 * 1024)
+  AGENT_MAX_RESULT_BYTES = 900_000;
+
   /** Names this instance in results (`agentId`); defaults to `agent-<role>@<host>:<pid>`. */
   @IsOptional()
   @IsString()

@@ -89,6 +89,20 @@ describe('buildSucceededResult', () => {
     expect(result.comments[98]?.body).toBe('c98');
     expect(result.comments[99]?.body).toMatch(/^31 more comment\(s\) were left out/);
   });
+
+  it('cuts an oversized comment body with a note instead of refusing the result', () => {
+    const long: AgentComment = { commentType: 'REVIEW', body: 'x'.repeat(80_000) };
+    const result = buildSucceededResult({
+      job: makeAgentJob('review'),
+      agentId: 'a',
+      usage,
+      comments: [long],
+      output: {},
+      finishedAt,
+    });
+    expect(result.comments[0]?.body).toHaveLength(50_000);
+    expect(result.comments[0]?.body).toMatch(/the job output has everything\]$/);
+  });
 });
 
 describe('buildFailedResult', () => {

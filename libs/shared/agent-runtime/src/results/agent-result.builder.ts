@@ -6,8 +6,9 @@ import {
   type AgentUsage,
 } from '@shipyard/contracts';
 
-/** The contract's bound on comments per result. */
+/** The contract's bounds on comments per result and on one comment's body. */
 export const MAX_RESULT_COMMENTS = 100;
+export const MAX_COMMENT_BODY = 50_000;
 const MAX_FAILURE_MESSAGE = 5000;
 
 interface ResultBase {
@@ -72,8 +73,9 @@ function build(
  * Keeps a result within the contract's comment bound without dropping silently: the last slot says how
  * many were left out (their content is in the output, which the comments only summarise).
  */
-function fitComments(comments: readonly AgentComment[]): AgentComment[] {
-  if (comments.length <= MAX_RESULT_COMMENTS) return [...comments];
+function fitComments(all: readonly AgentComment[]): AgentComment[] {
+  const comments = all.map(fitBody);
+  if (comments.length <= MAX_RESULT_COMMENTS) return comments;
   const kept = comments.slice(0, MAX_RESULT_COMMENTS - 1);
   const omitted = comments.length - kept.length;
   return [
@@ -83,4 +85,11 @@ function fitComments(comments: readonly AgentComment[]): AgentComment[] {
       body: `${omitted} more comment(s) were left out to keep the result within ${MAX_RESULT_COMMENTS} comments; the job's output has every item.`,
     },
   ];
+}
+
+/** A body past the contract's bound is cut with a note (the full content is in the output) rather than refused. */
+function fitBody(comment: AgentComment): AgentComment {
+  if (comment.body.length <= MAX_COMMENT_BODY) return comment;
+  const note = '\n\n[cut to fit the comment size limit; the job output has everything]';
+  return { ...comment, body: comment.body.slice(0, MAX_COMMENT_BODY - note.length) + note };
 }

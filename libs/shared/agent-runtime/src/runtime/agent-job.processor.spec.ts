@@ -54,6 +54,7 @@ function setup(steps: Array<(signal: AbortSignal) => Promise<AgentJobOutcome>>) 
     },
     modelFor: () => offlineModel,
     maxCompletionTokens: 1000,
+    maxResultBytes: 20_000,
     logger: pino({ level: 'silent' }),
     now: () => new Date('2026-01-01T00:00:00.000Z'),
   });
@@ -164,6 +165,26 @@ describe('AgentJobProcessor', () => {
     expect(store.results.size).toBe(0);
     await processor.process(delivery(job, 3));
     expect(published[0]?.usage.map((u) => u.promptTokens)).toEqual([7, 100]);
+  });
+});
+
+describe('AgentJobProcessor result size', () => {
+  it('replaces a result too large for one message by a failed one that keeps the usage', async () => {
+    const { processor, published } = setup([
+      () =>
+        Promise.resolve({
+          output: { files: [{ path: 'big.txt', content: 'x'.repeat(30_000) }] },
+          usage: [usage(100)],
+          comments: [],
+        }),
+    ]);
+    await processor.process(delivery(makeAgentJob('test')));
+    expect(published[0]).toMatchObject({
+      status: 'failed',
+      usage: [usage(100)],
+      failure: { retryable: false },
+    });
+    expect(published[0]?.failure?.message).toMatch(/over the 20000-byte limit/);
   });
 });
 

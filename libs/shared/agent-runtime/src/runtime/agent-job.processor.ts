@@ -24,6 +24,8 @@ export interface AgentJobProcessorOptions {
   publish: (result: AgentResult) => Promise<unknown>;
   modelFor: ModelFactory;
   maxCompletionTokens: number;
+  /** Results larger than this (JSON bytes) are replaced by a failed result: they could not be sent. */
+  maxResultBytes: number;
   logger: Logger;
   now?: () => Date;
 }
@@ -120,14 +122,21 @@ export class AgentJobProcessor {
       const earlier = await this.spentBefore(job, context.deliveryCount);
       return this.failed(job, { ...permanent, usage: [...earlier, ...permanent.usage] });
     }
-    const earlier = await this.spentBefore(job, context.deliveryCount);
-    return buildSucceededResult({
+    const usage = [...(await this.spentBefore(job, context.deliveryCount)), ...outcome.usage];
+    const result = buildSucceededResult({
       job,
       agentId: this.o.agentId,
       finishedAt: this.now(),
       output: outcome.output,
       comments: outcome.comments,
-      usage: [...earlier, ...outcome.usage],
+      usage,
+    });
+    const bytes = Buffer.byteLength(JSON.stringify(result), 'utf8');
+    if (bytes <= this.o.maxResultBytes) return result;
+    return this.failed(job, {
+      message: `the result is ${bytes} bytes, over the ${this.o.maxResultBytes}-byte limit of one message; the model wrote too much for one job`,
+      usage,
+      author: modelLabelOf(model),
     });
   }
 
@@ -193,6 +202,10 @@ function permanentFailure(
     return { message: `${error.code}: ${error.message}`, usage: [], author };
   }
   return undefined;
+}
+
+function modelLabelOf(model: { provider: string; model: string }): string {
+  return model.provider === OFFLINE_PROVIDER ? OFFLINE_LABEL : `${model.provider} model ${model.model}`;
 }
 
 function abandoned(signal: AbortSignal): Error {

@@ -101,6 +101,11 @@ export class AgentRuntime {
         publish: (result) => publisher.publish(result),
         modelFor: this.o.modelFor ?? ((model) => createChatModel(model, config.llm, { logger: this.logger })),
         maxCompletionTokens: config.AGENT_MAX_COMPLETION_TOKENS,
+        // Headroom under max_payload for the headers and the KV entry's own framing.
+        maxResultBytes: Math.min(
+          config.AGENT_MAX_RESULT_BYTES,
+          (this.nc.info?.max_payload ?? Infinity) - 16_384,
+        ),
         logger: this.logger,
       });
       this.worker = new JobWorker<AgentJob>(js, { prefix: config.NATS_SUBJECT_PREFIX, logger: this.logger });
