@@ -1,0 +1,66 @@
+import { performance } from 'node:perf_hooks';
+import type { JetStreamClient } from '@nats-io/jetstream';
+import { AgentJob, AgentRoles, resultSubject, validateContract, type PlannedTask } from '@shipyard/contracts';
+import { JobPublisher, JobWorker, type JobTopology } from '@shipyard/shared/jetstream';
+import { ScriptedAgent } from '../graph/testing/scripted-agent';
+
+/**
+ * Zero-latency scripted agents for the benchmark, timing the orchestrator from outside: for each run,
+ * the moment its last result was acknowledged by JetStream and the moment its next job reaches a worker.
+ * With a chain plan a run has one job in flight at a time, so that gap is exactly the orchestration
+ * overhead of one agent step (result consumed, step applied and checkpointed, next job published).
+ */
+export class BenchWorkers {
+  /** Result PubAck -> next job of the same run in a worker's handler, ms. */
+  readonly gaps: number[] = [];
+  results = 0;
+  private readonly lastResultAt = new Map<string, number>();
+  private readonly agents = new Map<string, ScriptedAgent>();
+  private readonly workers: JobWorker<AgentJob>[] = [];
+
+  constructor(
+    private readonly js: JetStreamClient,
+    private readonly topology: JobTopology,
+    private readonly plan: PlannedTask[],
+  ) {}
+
+  async start(concurrency: number): Promise<void> {
+    const publisher = new JobPublisher(this.js, { prefix: this.topology.prefix });
+    for (const role of AgentRoles) {
+      const worker = new JobWorker<AgentJob>(this.js, { prefix: this.topology.prefix });
+      await worker.start({
+        stream: this.topology.streams.jobs,
+        consumer: this.topology.consumers.jobs[role] as string,
+        validate: (input) => validateContract(AgentJob, input),
+        concurrency,
+        handler: async ({ data }) => {
+          const arrived = performance.now();
+          const previous = this.lastResultAt.get(data.runId);
+          if (previous !== undefined) {
+            this.gaps.push(arrived - previous);
+            this.lastResultAt.delete(data.runId);
+          }
+          let agent = this.agents.get(data.runId);
+          if (!agent) {
+            agent = new ScriptedAgent(undefined, this.plan, { prompt: 10, completion: 5 });
+            this.agents.set(data.runId, agent);
+          }
+          await publisher.publish(resultSubject(data.role), agent.answer(data), data.jobId);
+          this.lastResultAt.set(data.runId, performance.now());
+          this.results += 1;
+        },
+      });
+      this.workers.push(worker);
+    }
+  }
+
+  /** Forget the timing of runs that ended (their last result has no next job). */
+  resetGaps(): void {
+    this.gaps.length = 0;
+    this.lastResultAt.clear();
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.stop({ timeoutMs: 5000 })));
+  }
+}

@@ -1,0 +1,228 @@
+/**
+ * Orchestration overhead and throughput of the run orchestrator against zero-latency scripted agents
+ * (issue 3, item 11), next to the in-process baseline (the same graph on PostgresSaver, interrupt/Command).
+ * Not a test: it asserts nothing, prints JSON and writes it to bench-results/orchestration.json.
+ *
+ *   node <build>/apps/run-orchestrator/src/bench/orchestration.bench.js
+ *
+ * Measured:
+ * - idle: one run at a time whose tasks form a chain (one job in flight), the time from a result's PubAck
+ *   to the run's next job reaching a worker, p50/p99 over every step;
+ * - sustained: 1, 50 and 200 runs at once (independent tasks), agent steps per second = jobs applied /
+ *   wall time from seeding the runs to the last run ending.
+ * Setup: the orchestrator and the agents share this process (one event loop; a separate agent process
+ * would take their CPU off the orchestrator's thread); PostgreSQL, NATS JetStream (file store) are the
+ * machine's. Env: DATABASE_URL (server), NATS_URL, BENCH_CHAIN_TASKS (default 20), BENCH_IDLE_RUNS
+ * (default 3), BENCH_LOADS (default "1,50,200"), BENCH_SKIP_BASELINE=1.
+ */
+import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { pathToFileURL } from 'node:url';
+import { jetstream, jetstreamManager } from '@nats-io/jetstream';
+import { connect } from '@nats-io/transport-node';
+import pg from 'pg';
+import pino from 'pino';
+import type { PlannedTask } from '@shipyard/contracts';
+import { parseConfig } from '@shipyard/shared/config';
+import { deleteJobStreams } from '@shipyard/shared/jetstream';
+import { PriceTable } from '@shipyard/shared/llm';
+import { runMigrations } from '@shipyard/shared/persistence';
+import { RunOrchestratorConfig } from '../config.schema';
+import { Orchestrator } from '../driver/orchestrator';
+import { independentPlan, measureGraphSteps } from '../graph/bench/graph-step.bench';
+import { createPostgresSaver } from '../graph/testing/postgres-saver';
+import { createScratchDatabase } from '../graph/testing/scratch-database';
+import { runConfigWith, seedQueuedRun } from '../testing/seed-run';
+import { BenchWorkers } from './bench-workers';
+
+const ENDED = `('COMPLETED', 'FAILED', 'STOPPED_BUDGET', 'STOPPED_USER', 'STOPPED_TIMEOUT')`;
+const round = (n: number) => Math.round(n * 100) / 100;
+
+function percentiles(values: number[]) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (q: number) => round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0);
+  return {
+    samples: sorted.length,
+    p50: at(0.5),
+    p90: at(0.9),
+    p99: at(0.99),
+    max: round(sorted.at(-1) ?? 0),
+  };
+}
+
+function chainPlan(tasks: number): PlannedTask[] {
+  return Array.from({ length: tasks }, (_, i) => ({
+    key: `T${i + 1}`,
+    title: `Task ${i + 1}`,
+    description: `Step ${i + 1} of a chain`,
+    dependsOn: i === 0 ? [] : [`T${i}`],
+    acceptanceCriteria: ['works'],
+  }));
+}
+
+async function waitAllEnded(sql: pg.Pool, runIds: string[], timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const { rows } = await sql.query<{ n: string }>(
+      `SELECT count(*) AS n FROM project_runs WHERE id = ANY($1::uuid[]) AND status IN ${ENDED}`,
+      [runIds],
+    );
+    if (Number(rows[0]?.n) === runIds.length) return;
+    if (Date.now() > deadline) throw new Error(`runs did not end within ${timeoutMs} ms`);
+    await new Promise((done) => setTimeout(done, 20));
+  }
+}
+
+async function main(): Promise<void> {
+  const chainTasks = Number(process.env['BENCH_CHAIN_TASKS'] ?? 20);
+  const idleRuns = Number(process.env['BENCH_IDLE_RUNS'] ?? 3);
+  const loads = (process.env['BENCH_LOADS'] ?? '1,50,200').split(',').map(Number);
+  const db = await createScratchDatabase();
+  await runMigrations(db.url);
+  const sql = new pg.Pool({ connectionString: db.url, max: 4 });
+  const nc = await connect({
+    servers: process.env['NATS_URL'] ?? 'nats://127.0.0.1:4222',
+    noAsyncTraces: true,
+  });
+  const prefix = `bench${randomBytes(4).toString('hex')}.`;
+  const artifactDir = await mkdtemp(join(tmpdir(), 'bench-artifacts-'));
+  const config = parseConfig(RunOrchestratorConfig, {
+    DATABASE_URL: db.url,
+    NATS_URL: process.env['NATS_URL'] ?? 'nats://127.0.0.1:4222',
+    NATS_SUBJECT_PREFIX: prefix,
+    ARTIFACT_DIR: artifactDir,
+    DATABASE_POOL_SIZE: '20',
+    ORCHESTRATOR_RESULT_CONCURRENCY: '64',
+    ORCHESTRATOR_TICK_MS: '100',
+    ORCHESTRATOR_ESTIMATE_PROMPT_TOKENS: '0',
+    ORCHESTRATOR_ESTIMATE_COMPLETION_TOKENS: '0',
+    LOG_LEVEL: 'silent',
+  });
+  const orchestrator = await Orchestrator.start({
+    config,
+    prices: new PriceTable({}, { prompt: 1, completion: 2 }),
+    logger: pino({ level: 'warn' }),
+  });
+  const runConfig = runConfigWith({ budget: { maxTokens: 1_000_000_000, maxCostUsd: 1_000_000 } });
+  try {
+    // Idle: one chained run at a time.
+    const idleWorkers = new BenchWorkers(jetstream(nc), orchestrator.topology, chainPlan(chainTasks));
+    await idleWorkers.start(4);
+    const gaps: number[] = [];
+    for (let i = 0; i < idleRuns + 1; i += 1) {
+      idleWorkers.resetGaps();
+      const { runId } = await seedQueuedRun(db.url, runConfig);
+      await waitAllEnded(sql, [runId], 120_000);
+      // The first run warms up (JIT, connections, prepared plans) and is not reported.
+      if (i > 0) gaps.push(...idleWorkers.gaps);
+    }
+    await idleWorkers.stop();
+
+    const sustained = [];
+    const loadWorkers = new BenchWorkers(jetstream(nc), orchestrator.topology, independentPlan(4));
+    await loadWorkers.start(64);
+    for (const runs of loads) {
+      const runIds: string[] = [];
+      const started = performance.now();
+      const cpuBefore = process.cpuUsage();
+      for (let i = 0; i < runs; i += 1) runIds.push((await seedQueuedRun(db.url, runConfig)).runId);
+      await waitAllEnded(sql, runIds, 600_000);
+      const wallMs = performance.now() - started;
+      const cpu = process.cpuUsage(cpuBefore);
+      const { rows } = await sql.query<{ n: string }>(
+        `SELECT count(*) AS n FROM run_jobs WHERE run_id = ANY($1::uuid[])`,
+        [runIds],
+      );
+      const steps = Number(rows[0]?.n);
+      sustained.push({
+        concurrentRuns: runs,
+        steps,
+        wallMs: round(wallMs),
+        stepsPerSecond: round((steps / wallMs) * 1000),
+        cpuMsPerStep: round((cpu.user + cpu.system) / 1000 / Math.max(1, steps)),
+      });
+    }
+    await loadWorkers.stop();
+    await orchestrator.stop();
+
+    let baseline: unknown = 'skipped (BENCH_SKIP_BASELINE)';
+    let ratios: Record<string, number> = {};
+    if (process.env['BENCH_SKIP_BASELINE'] !== '1') {
+      const scratch = await createScratchDatabase();
+      const saver = createPostgresSaver(scratch.url);
+      try {
+        await saver.setup();
+        const plan = independentPlan(4);
+        await measureGraphSteps({ saver, saverKind: 'postgres', runs: 2, concurrentRuns: 1, plan });
+        const one = await measureGraphSteps({
+          saver,
+          saverKind: 'postgres',
+          runs: 5,
+          concurrentRuns: 1,
+          plan,
+        });
+        const sixteen = await measureGraphSteps({
+          saver,
+          saverKind: 'postgres',
+          runs: 32,
+          concurrentRuns: 16,
+          plan,
+        });
+        baseline = { oneRun: one, sixteenRuns: sixteen };
+        const idleP50 = percentiles(gaps).p50;
+        ratios = {
+          idleP50VsBaselineResumeP50: round(idleP50 / one.resumeMs.p50),
+          ...Object.fromEntries(
+            sustained.map((s) => [
+              `throughput${s.concurrentRuns}VsBaseline16`,
+              round(s.stepsPerSecond / sixteen.stepsPerSecond),
+            ]),
+          ),
+        };
+      } finally {
+        await saver.end();
+        await scratch.drop();
+      }
+    }
+
+    const idle = percentiles(gaps);
+    const results = {
+      benchmark: 'run orchestrator: result published -> next job at a worker; sustained agent steps/s',
+      node: process.version,
+      loadAverage: loadavg().map(round),
+      setup:
+        'orchestrator + zero-latency scripted agents in one process; PostgreSQL and NATS JetStream local',
+      idle: { chainTasks, runs: idleRuns, overheadMs: idle },
+      sustained,
+      baseline,
+      ratios,
+      targets: {
+        idleP50Ms: 4,
+        idleP99Ms: 10,
+        met: { idleP50: idle.p50 <= 4, idleP99: idle.p99 <= 10 },
+      },
+    };
+    const text = JSON.stringify(results, null, 2);
+    console.log(text);
+    await mkdir('bench-results', { recursive: true });
+    await writeFile('bench-results/orchestration.json', `${text}\n`);
+  } finally {
+    await orchestrator.stop();
+    await deleteJobStreams(await jetstreamManager(nc), { prefix }).catch(() => undefined);
+    await nc.close();
+    await sql.end();
+    await db.drop();
+    await rm(artifactDir, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
+}
