@@ -99,6 +99,17 @@ describe('AgentJobProcessor', () => {
     expect(store.results.get(job.jobId)).toMatchObject({ status: 'succeeded', agentId: 'agent-qa@test:1' });
   });
 
+  it('refuses to re-publish a stored result to a job of another run that reused the jobId', async () => {
+    const { processor, published, handler } = setup([succeed, succeed]);
+    const job = makeAgentJob('test');
+    await processor.process(delivery(job));
+    const impostor = makeAgentJob('test', { jobId: job.jobId });
+    const error = await rejectionOf(processor.process(delivery(impostor)));
+    expect(error).toMatchObject({ code: 'CONFLICT', retryable: false });
+    expect(published).toHaveLength(1);
+    expect(handler.calls).toBe(1);
+  });
+
   it('publishes the result another worker stored first', async () => {
     const { processor, published, store } = setup([succeed]);
     const job = makeAgentJob('test');

@@ -70,6 +70,13 @@ export class AgentJobProcessor {
     });
     const stored = await this.o.store.get(job.jobId);
     if (stored) {
+      if (stored.tenantId !== job.tenantId || stored.runId !== job.runId || stored.kind !== job.kind) {
+        // Never hand one tenant's or run's result to another job that reused its id: dead-letter instead.
+        throw new DomainError('CONFLICT', `jobId ${job.jobId} was already used by another job`, {
+          storedRunId: stored.runId,
+          storedKind: stored.kind,
+        });
+      }
       await this.o.publish(stored);
       log.info({ status: stored.status }, 'agent job already done; stored result re-published');
       return;
