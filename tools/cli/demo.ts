@@ -49,6 +49,8 @@ watchParent(() => interrupted.abort());
 async function main(): Promise<number> {
   const logPath = join(tmpdir(), `shipyard-demo-${process.pid}.log`);
   const serviceLog = createWriteStream(logPath, { flags: 'a' });
+  // Every service's stdout and stderr are piped into this one file: 22 pipes, each adding its listeners.
+  serviceLog.setMaxListeners(ServiceNames.length * 2 * 2);
   const started = await ensurePlatform({
     config,
     distDir,
