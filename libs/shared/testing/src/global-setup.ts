@@ -11,10 +11,11 @@ import {
   testDatabaseName,
   testServerUrl,
 } from './test-database-names';
+import { deleteStaleTestStreams } from './stale-test-streams';
 
 /**
  * Once per `npm test`: migrate one template database that every test file clones in milliseconds
- * (`createTestDatabase`), and clear databases that crashed earlier runs left behind. Workers learn the
+ * (`createTestDatabase`), and clear databases and JetStream streams that crashed earlier runs left behind. Workers learn the
  * template's name through an environment variable, which they inherit because they start after this runs.
  */
 export default async function globalSetup(): Promise<void> {
@@ -29,6 +30,7 @@ export default async function globalSetup(): Promise<void> {
   });
   try {
     await dropLeftovers(admin);
+    await deleteStaleTestStreams(process.env.NATS_URL ?? 'nats://127.0.0.1:4222', LEFTOVER_MIN_AGE_MS);
     const name = testDatabaseName('tpl');
     await admin.query(`CREATE DATABASE ${quoteIdent(name)}`);
     process.env[TEMPLATE_DB_ENV] = name;
