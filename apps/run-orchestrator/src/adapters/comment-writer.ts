@@ -17,7 +17,7 @@ export class CommentWriter {
     const taskId = result.taskId;
     if (taskId === undefined || result.comments.length === 0) return 0;
     return this.db.transaction(async (tx) => {
-      if (!(await lockLiveRun(tx, result.runId))) return 0;
+      if (!(await lockLiveRun(tx, result.runId, this.db))) return 0;
       // The task must belong to the result's run and tenant; a result naming another run's task writes nothing.
       const [task] = await tx.query(`SELECT 1 FROM tasks WHERE id = $1 AND run_id = $2 AND tenant_id = $3`, [
         taskId,

@@ -36,7 +36,7 @@ export class FsArtifactStore implements ArtifactStore {
     await writeFile(temp, JSON.stringify({ jobId: scope.jobId, files }));
     await rename(temp, target);
     await this.db.transaction(async (tx) => {
-      if (!(await lockLiveRun(tx, scope.runId))) return;
+      if (!(await lockLiveRun(tx, scope.runId, this.db))) return;
       for (const file of files) {
         await tx.query(
           `INSERT INTO artifacts (id, tenant_id, run_id, task_id, kind, path, content_hash, size_bytes, media_type)

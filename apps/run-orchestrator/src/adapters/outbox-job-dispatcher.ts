@@ -8,9 +8,12 @@ import type { JobSender } from './job-sender';
 
 /**
  * The transactional outbox. A job is a `run_jobs` row before it is a message: the row is inserted (ON
- * CONFLICT (job_id) DO NOTHING: the graph asks again for the same job when a node re-runs), then published
- * and marked published. A failed publish is not an error for the graph: the row stays pending and the
- * OutboxRelay publishes it later, and if JetStream loses an acked message the relay re-publishes it too.
+ * CONFLICT (job_id) DO NOTHING: the graph asks again for the same job when a node re-runs) in the step's
+ * transaction, already marked published, and the message goes out once that transaction has committed
+ * (so a worker never gets a job whose row could still roll back). If the publish fails, or the process
+ * dies between commit and publish, the row says published but JetStream has nothing: the OutboxRelay
+ * re-publishes it (after ORCHESTRATOR_REPUBLISH_AFTER_MS, or at once when another orchestrator takes the
+ * run over), the same way it recovers a message JetStream lost after acknowledging it.
  */
 export class OutboxJobDispatcher implements JobDispatcher {
   constructor(
@@ -23,10 +26,11 @@ export class OutboxJobDispatcher implements JobDispatcher {
   async dispatch(job: AgentJob): Promise<DispatchOutcome> {
     const resolved = await this.resolver.resolve(job);
     const stored = await this.db.transaction(async (tx) => {
-      if (!(await lockLiveRun(tx, job.runId))) return 'run-ended' as const;
+      if (!(await lockLiveRun(tx, job.runId, this.db))) return false;
       const inserted = await tx.query(
-        `INSERT INTO run_jobs (job_id, tenant_id, run_id, task_id, role, kind, payload)
-         VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (job_id) DO NOTHING RETURNING job_id`,
+        `INSERT INTO run_jobs (job_id, tenant_id, run_id, task_id, role, kind, payload, status, published_at, publish_count)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, 'published', clock_timestamp(), 1)
+         ON CONFLICT (job_id) DO NOTHING RETURNING job_id`,
         [
           job.jobId,
           job.tenantId,
@@ -37,26 +41,19 @@ export class OutboxJobDispatcher implements JobDispatcher {
           JSON.stringify(resolved),
         ],
       );
-      if (inserted.length > 0) return 'new' as const;
-      const [row] = await tx.query<{ status: string }>(`SELECT status FROM run_jobs WHERE job_id = $1`, [
-        job.jobId,
-      ]);
-      return row?.status === 'pending' ? ('unsent' as const) : ('known' as const);
+      return inserted.length > 0;
     });
-    if (stored === 'run-ended' || stored === 'known') return 'duplicate';
-    try {
-      await this.sender.send(resolved);
-      await this.db.query(
-        `UPDATE run_jobs SET status = 'published', published_at = clock_timestamp(), publish_count = publish_count + 1
-         WHERE job_id = $1 AND status = 'pending'`,
-        [job.jobId],
-      );
-    } catch (error) {
-      this.logger.warn(
-        { err: error, jobId: job.jobId },
-        'job publish failed; the outbox relay will retry it',
-      );
-    }
-    return stored === 'new' ? 'sent' : 'duplicate';
+    if (!stored) return 'duplicate';
+    await this.db.afterCommit(async () => {
+      try {
+        await this.sender.send(resolved);
+      } catch (error) {
+        this.logger.warn(
+          { err: error, jobId: job.jobId },
+          'job publish failed; the outbox relay will re-publish it',
+        );
+      }
+    });
+    return 'sent';
   }
 }

@@ -15,7 +15,7 @@ export class PgEventSink implements EventSink {
 
   async emit(event: RunEvent): Promise<void> {
     await this.db.transaction(async (tx) => {
-      if (!(await lockLiveRun(tx, event.runId))) return;
+      if (!(await lockLiveRun(tx, event.runId, this.db))) return;
       const stored = await appendRunEvent(tx, {
         tenantId: event.tenantId,
         runId: event.runId,

@@ -30,7 +30,7 @@ export class PgLedger implements Ledger {
 
   async record(result: AgentResult): Promise<void> {
     await this.db.transaction(async (tx) => {
-      if (!(await lockLiveRun(tx, result.runId))) return;
+      if (!(await lockLiveRun(tx, result.runId, this.db))) return;
       let prompt = 0;
       let completion = 0;
       let cost = 0;

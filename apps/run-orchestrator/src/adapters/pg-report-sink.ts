@@ -1,5 +1,6 @@
 import { appendRunEvent } from '@shipyard/shared/run-events';
 import type { FinalReport, ReportSink } from '../ports/report-sink.port';
+import { markRunEnded } from '../db/live-run.guard';
 import type { PgDatabase } from '../db/pg-database';
 
 /**
@@ -22,6 +23,7 @@ export class PgReportSink implements ReportSink {
         [scope.runId, scope.tenantId, report.outcome, report.reason.slice(0, 2000), JSON.stringify(report)],
       );
       if (!run) return;
+      markRunEnded(this.db, scope.runId);
       // Only COMPLETED and FAILED are project statuses; a stopped run leaves the project ready to run again.
       const projectStatus =
         report.outcome === 'COMPLETED' ? 'COMPLETED' : report.outcome === 'FAILED' ? 'FAILED' : 'READY';

@@ -23,7 +23,7 @@ export class PgTaskStore implements TaskStore {
       dependsOn: task.dependsOn.map(idOf),
     }));
     await this.db.transaction(async (tx) => {
-      if (!(await lockLiveRun(tx, scope.runId))) return;
+      if (!(await lockLiveRun(tx, scope.runId, this.db))) return;
       // Parents first: a child's row references its parent's.
       for (const task of parentsFirst(tree)) {
         await tx.query(
@@ -76,7 +76,7 @@ export class PgTaskStore implements TaskStore {
     status: TaskStatus,
   ): Promise<void> {
     await this.db.transaction(async (tx) => {
-      if (!(await lockLiveRun(tx, scope.runId))) return;
+      if (!(await lockLiveRun(tx, scope.runId, this.db))) return;
       await tx.query(
         `UPDATE tasks SET status = $4, updated_at = clock_timestamp()
          WHERE id = $1 AND run_id = $2 AND tenant_id = $3 AND status <> $4`,

@@ -117,7 +117,7 @@ export class Orchestrator {
         artifacts,
       },
       // The checkpoint tables come from our migrations: never saver.setup().
-      { checkpointer: new PostgresSaver(db.pool) },
+      { checkpointer: new PostgresSaver(db.checkpointerPool()) },
     );
     const leases = new RunLeaseRepository(db, owner, config.ORCHESTRATOR_LEASE_MS);
     const relay = new OutboxRelay(db, sender, owner, config.ORCHESTRATOR_REPUBLISH_AFTER_MS, logger);

@@ -94,7 +94,7 @@ export class RunExecutor {
         this.forget(runId);
         return;
       }
-      await this.invoke(runId, new Command({ resume: { wake: 'control' } }));
+      await this.step(runId, new Command({ resume: { wake: 'control' } }));
     });
   }
 
@@ -130,9 +130,14 @@ export class RunExecutor {
         await this.finishJob(result, outcome);
         return 'duplicate';
       }
-      await this.comments.write(result);
-      await this.invoke(result.runId, new Command({ resume: result }));
-      await this.finishJob(result, outcome);
+      // One transaction: comments, the graph step (its checkpoint and every row it writes), the job row.
+      const wait = await this.db.unit(async () => {
+        await this.comments.write(result);
+        const next = await this.invoke(result.runId, new Command({ resume: result }));
+        await this.finishJob(result, outcome);
+        return next;
+      }, this.onHookError);
+      this.settle(result.runId, wait);
       return 'applied';
     });
   }
@@ -163,7 +168,7 @@ export class RunExecutor {
         requirements: run.requirements,
         startedAt,
       };
-      await this.invoke(run.runId, start);
+      await this.step(run.runId, start);
       return;
     }
     // Taken over from an orchestrator that died (or gave it up): its unfinished jobs go out again now
@@ -171,16 +176,30 @@ export class RunExecutor {
     // passed while nobody owned the run takes effect.
     await this.relay.sweep({ runId: run.runId, force: true });
     const interrupted = snapshot.tasks.some((task) => task.interrupts.length > 0);
-    await this.invoke(run.runId, interrupted ? new Command({ resume: { wake: 'control' } }) : null);
+    const input = interrupted ? new Command({ resume: { wake: 'control' } }) : null;
+    await this.step(run.runId, input);
   }
 
-  private async invoke(runId: string, input: RunStart | Command | null): Promise<void> {
+  private readonly onHookError = (error: unknown): void =>
+    this.logger.warn({ err: error }, 'after-commit hook failed; the outbox relay covers it');
+
+  /** One graph invocation in its own unit (transaction), then the in-memory view updated from what committed. */
+  private async step(runId: string, input: RunStart | Command | null): Promise<void> {
+    this.settle(runId, await this.db.unit(() => this.invoke(runId, input), this.onHookError));
+  }
+
+  /** Runs the graph up to its next wait; null when the run finished. Called inside a unit. */
+  private async invoke(runId: string, input: RunStart | Command | null): Promise<WaitPayload | null> {
     const out = (await this.graph.invoke(input as never, runInvokeConfig(runId))) as {
       __interrupt__?: { value: WaitPayload }[];
     };
+    return out.__interrupt__?.[0]?.value ?? null;
+  }
+
+  /** After the step's commit only: a rolled-back step must not change what this process believes. */
+  private settle(runId: string, wait: WaitPayload | null): void {
     const owned = this.owned.get(runId);
     if (!owned) return;
-    const wait = out.__interrupt__?.[0]?.value;
     if (!wait) {
       // final_decision ran: the report and terminal status are written; the lease went with them.
       this.forget(runId);
