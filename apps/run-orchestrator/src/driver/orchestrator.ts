@@ -1,5 +1,4 @@
 import { hostname } from 'node:os';
-import { PostgresSaver } from '@langchain/langgraph-checkpoint-postgres';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { connect, type NatsConnection, type Subscription } from '@nats-io/transport-node';
 import type { Logger } from 'pino';
@@ -27,6 +26,7 @@ import { PgRunControl } from '../adapters/pg-run-control';
 import { PgTaskStore } from '../adapters/pg-task-store';
 import { SystemClock } from '../adapters/system-clock';
 import type { RunOrchestratorConfig } from '../config.schema';
+import { BatchedPostgresSaver } from '../db/batched-postgres.saver';
 import { PgDatabase } from '../db/pg-database';
 import { buildRunGraph } from '../graph';
 import type { Clock } from '../ports/clock.port';
@@ -117,7 +117,7 @@ export class Orchestrator {
         artifacts,
       },
       // The checkpoint tables come from our migrations: never saver.setup().
-      { checkpointer: new PostgresSaver(db.checkpointerPool()) },
+      { checkpointer: new BatchedPostgresSaver(db.checkpointerPool()) },
     );
     const leases = new RunLeaseRepository(db, owner, config.ORCHESTRATOR_LEASE_MS);
     const relay = new OutboxRelay(db, sender, owner, config.ORCHESTRATOR_REPUBLISH_AFTER_MS, logger);
