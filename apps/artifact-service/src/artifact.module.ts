@@ -1,8 +1,17 @@
-import { Module } from '@nestjs/common';
+import { Module, type Type } from '@nestjs/common';
+import type { ArtifactServiceConfig } from './config.schema';
+import { ArtifactsHandler } from './artifacts.handler';
+import { GitWorkspaces } from './workspace/git-workspaces';
 
 /**
- * The artifact service: run workspaces (git) and artifact storage arrive with issue 3. Until then the
- * service starts, answers health and stops cleanly.
+ * The artifact service: one git workspace per run under ARTIFACT_ROOT, written and read over NATS. Built
+ * by a function because bootstrapService takes a module class and the workspaces need the parsed config.
  */
-@Module({})
-export class ArtifactModule {}
+export function createArtifactModule(config: ArtifactServiceConfig): Type<unknown> {
+  @Module({
+    controllers: [ArtifactsHandler],
+    providers: [{ provide: GitWorkspaces, useValue: new GitWorkspaces(config.ARTIFACT_ROOT) }],
+  })
+  class ArtifactModule {}
+  return ArtifactModule;
+}

@@ -1,7 +1,13 @@
+import { IsString, Length } from 'class-validator';
 import { BaseServiceConfig } from '@shipyard/shared/config';
 
-/**
- * The artifact service's environment. Workspace and storage settings join when it manages git workspaces
- * and artifacts (issue 3); today it needs only NATS, logging and the health port.
- */
-export class ArtifactServiceConfig extends BaseServiceConfig {}
+/** The artifact service's environment: where the run workspaces live, on top of what every service reads. */
+export class ArtifactServiceConfig extends BaseServiceConfig {
+  /**
+   * Directory holding one bare git repository per run (`<tenant>/<run>.git`); relative paths are taken
+   * from the working directory. Replicas must share it (a volume), since any replica may serve any run.
+   */
+  @IsString()
+  @Length(1, 1000)
+  ARTIFACT_ROOT = 'tmp/artifacts';
+}

@@ -13,3 +13,4 @@ export * from './templates';
 export * from './validation';
 export * from './agents';
 export * from './events';
+export * from './artifacts';
