@@ -51,10 +51,9 @@ export class BatchedPostgresSaver extends PostgresSaver {
       checkpoint_id?: string;
     };
     const serialized = this._dumpCheckpoint(checkpoint);
-    const [blobs, serializedMetadata] = await Promise.all([
-      this._dumpBlobs(thread_id, checkpoint_ns, checkpoint.channel_values, newVersions),
-      this._dumpMetadata(metadata),
-    ]);
+    const blobs = await this._dumpBlobs(thread_id, checkpoint_ns, checkpoint.channel_values, newVersions);
+    // The stock saver's metadata dump is typed `any`; it is the JSON object stored in the jsonb column.
+    const serializedMetadata = (await this._dumpMetadata(metadata)) as unknown;
     const checkpointParams = [
       thread_id,
       checkpoint_ns,
