@@ -1,11 +1,10 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { Redis } from 'ioredis';
 import pg from 'pg';
 import type { HttpErrorBody, RunEventData, RunEventView } from '@shipyard/contracts';
-// The e2e boundary rule allows contracts and testing libs only; the lead is widening it to infra libs
-// such as run-events. Appending through the writers' own function keeps the events exactly as they are.
-// eslint-disable-next-line @nx/enforce-module-boundaries
+// Events are appended through the writers' own function, so they are stored exactly as in production.
 import { appendRunEvent, pgExecutor } from '@shipyard/shared/run-events';
 import {
   createTestDatabase,
@@ -106,6 +105,17 @@ async function newRun(api: ApiClient): Promise<{ runId: string; tenantId: string
     [created.id],
   );
   return { runId: created.id, tenantId: rows[0]!.tenant_id };
+}
+
+/** Redis connections the gateways hold for this run's event streams (they are named after the run). */
+async function sseConnections(runId: string): Promise<number> {
+  const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+  try {
+    const clients = (await redis.client('LIST')) as string;
+    return clients.split('\n').filter((line) => line.includes(`name=gateway-sse-${runId} `)).length;
+  } finally {
+    redis.disconnect();
+  }
 }
 
 let appended = 0;
@@ -248,9 +258,11 @@ describe('GET /api/runs/:id/events', () => {
     ]);
     expect(live[0]).toMatchObject({ runId, seq: 1, data: { type: 'run.status', status: 'RUNNING' } });
 
-    // The client drops; the run goes on without it.
+    // The client drops; the run goes on without it, and the gateway frees the stream's Redis connection.
+    expect(await sseConnections(runId)).toBe(1);
     first.close();
     await first.waitForEnd();
+    await pollUntil(async () => (await sseConnections(runId)) === 0, { timeoutMs: 10_000, intervalMs: 50 });
     await append(tenantId, runId, [warning('three'), warning('four')]);
     await append(tenantId, runId, [
       { type: 'task.changed', taskId: runId, status: 'IN_PROGRESS', reason: 'dev' },

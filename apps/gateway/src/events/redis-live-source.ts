@@ -30,7 +30,8 @@ export class RedisLiveSource {
       lazyConnect: true,
       // A read that fails is answered from PostgreSQL instead; retrying it inside ioredis only delays that.
       maxRetriesPerRequest: 0,
-      connectionName: 'gateway-run-events',
+      // Named after the run, so CLIENT LIST shows which stream holds which connection.
+      connectionName: `gateway-sse-${runId}`,
     });
     // Errors surface through the failed read below; the listener keeps ioredis from reporting them twice.
     this.redis.on('error', () => undefined);
