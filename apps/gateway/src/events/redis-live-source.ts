@@ -1,7 +1,7 @@
 import { setTimeout as wait } from 'node:timers/promises';
 import { Redis } from 'ioredis';
 import { runEventStreamKey, type RunEventView } from '@shipyard/contracts';
-import { readRunEventStream } from '@shipyard/shared/run-events';
+import { laterEntryId, readRunEventStream, streamEntryId } from '@shipyard/shared/run-events';
 
 const LIVE_BATCH = 200;
 /** After a failed read, wait before the next so a Redis outage does not become a busy loop. */
@@ -17,6 +17,8 @@ const RETRY_AFTER_ERROR_MS = 1000;
 export class RedisLiveSource {
   private readonly redis: Redis;
   private readonly key: string;
+  /** The last entry id Redis handed us: a malformed entry is skipped once, not re-read forever. */
+  private cursor = streamEntryId(0);
 
   constructor(
     url: string,
@@ -43,10 +45,15 @@ export class RedisLiveSource {
     if (this.signal.aborted) return [];
     try {
       if (this.redis.status === 'wait') await this.redis.connect();
-      return await readRunEventStream(this.redis, this.key, this.runId, afterSeq, {
-        blockMs: this.blockMs,
-        count: LIVE_BATCH,
-      });
+      const read = await readRunEventStream(
+        this.redis,
+        this.key,
+        this.runId,
+        laterEntryId(this.cursor, streamEntryId(afterSeq)),
+        { blockMs: this.blockMs, count: LIVE_BATCH },
+      );
+      if (read.lastEntryId) this.cursor = laterEntryId(this.cursor, read.lastEntryId);
+      return read.events;
     } catch {
       if (!this.signal.aborted)
         await wait(RETRY_AFTER_ERROR_MS, undefined, { signal: this.signal }).catch(() => undefined);

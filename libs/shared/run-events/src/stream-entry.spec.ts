@@ -1,4 +1,5 @@
 import type { RunEventView } from '@shipyard/contracts';
+import { laterEntryId } from './read-run-event-stream';
 import { decodeStreamEntry, seqOfEntryId, STREAM_FIELD, streamEntryId } from './stream-entry';
 
 const RUN = '6f1c2b1e-8a43-4a57-9c1d-1f2e3d4c5b6a';
@@ -32,4 +33,10 @@ test("entries that are not this run's event at that seq are refused", () => {
   expect(decodeStreamEntry(RUN, '0-7', [STREAM_FIELD, JSON.stringify({ ...view, data: null })])).toBeNull();
   // The field name in a value position is not the field.
   expect(decodeStreamEntry(RUN, '0-7', ['x', STREAM_FIELD, STREAM_FIELD, encoded])).toBeNull();
+});
+
+test('entry ids compare numerically, part by part', () => {
+  expect(laterEntryId('0-10', '0-9')).toBe('0-10');
+  expect(laterEntryId('0-9', '1700000000000-0')).toBe('1700000000000-0');
+  expect(laterEntryId('5-1', '5-1')).toBe('5-1');
 });
