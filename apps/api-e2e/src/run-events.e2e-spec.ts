@@ -331,4 +331,25 @@ describe('GET /api/runs/:id/events', () => {
     expect(operation?.responses['200']?.content).toHaveProperty(['text/event-stream']);
     expect(Object.keys(operation?.responses ?? {})).toEqual(expect.arrayContaining(['400', '401', '404']));
   });
+
+  // Last: it stops gateway-2.
+  test('a gateway that stops ends its open streams at once and exits cleanly; the client resumes on another', async () => {
+    const { runId, tenantId } = await newRun(api1);
+    const watching = await SseClient.open(apis[1], key, runId);
+    await append(tenantId, runId, [warning('before the restart')]);
+    expect((await watching.waitForEvents(1)).map((e) => e.seq)).toEqual([1]);
+
+    gateways[1].signal('SIGTERM');
+    // Well inside the gateway's 10 s shutdown deadline, whose expiry would mean exit code 1.
+    expect(await gateways[1].exited()).toEqual({ code: 0, signal: null });
+    await watching.waitForEnd();
+
+    await append(tenantId, runId, [
+      warning('during the restart'),
+      { type: 'run.status', status: 'FAILED', reason: 'x' },
+    ]);
+    const resumed = await SseClient.open(apis[0], key, runId, { lastEventId: '1' });
+    await resumed.waitForEnd();
+    expect(resumed.events.map((e) => e.seq)).toEqual([2, 3]);
+  });
 });
