@@ -29,6 +29,25 @@ interface OwnedRun {
 
 const MAX_TIMER_MS = 2_147_000_000;
 
+/** A step found its run ended or its lease gone: the run is forgotten here, which is all there is to do. */
+function ignoreEnded(error: unknown): void {
+  if (!(error instanceof LeaseLostError || error instanceof RunEndedError)) throw error;
+}
+
+/** The run ended (a user stopped it) while a step for it waited: nothing is written. */
+export class RunEndedError extends Error {
+  constructor(readonly runId: string) {
+    super(`run ${runId} has ended`);
+  }
+}
+
+/** This orchestrator no longer holds the run's lease: the step was rolled back and the run forgotten here. */
+export class LeaseLostError extends Error {
+  constructor(readonly runId: string) {
+    super(`lease on run ${runId} is held by another orchestrator`);
+  }
+}
+
 /**
  * Drives the graphs of the runs this orchestrator holds the lease of. Every invoke of a run goes through
  * its SerialQueue key, so one process never runs two steps of one run at once; the lease keeps other
@@ -94,7 +113,7 @@ export class RunExecutor {
         this.forget(runId);
         return;
       }
-      await this.step(runId, new Command({ resume: { wake: 'control' } }));
+      await this.step(runId, new Command({ resume: { wake: 'control' } })).catch(ignoreEnded);
     });
   }
 
@@ -105,6 +124,16 @@ export class RunExecutor {
    * the redelivered result resumes the graph again, which recognises the job is no longer pending.
    */
   async deliver(result: AgentResult, outcome: 'completed' | 'dead' = 'completed'): Promise<DeliveryOutcome> {
+    try {
+      return await this.deliverOwned(result, outcome);
+    } catch (error) {
+      if (error instanceof LeaseLostError) return 'not-owner';
+      if (error instanceof RunEndedError) return 'dropped';
+      throw error;
+    }
+  }
+
+  private async deliverOwned(result: AgentResult, outcome: 'completed' | 'dead'): Promise<DeliveryOutcome> {
     if (!this.owned.has(result.runId)) {
       const lease = await this.leases.leaseOf(result.runId);
       if (lease === 'ended') return 'dropped';
@@ -131,12 +160,12 @@ export class RunExecutor {
         return 'duplicate';
       }
       // One transaction: comments, the graph step (its checkpoint and every row it writes), the job row.
-      const wait = await this.db.unit(async () => {
+      const wait = await this.fenced(result.runId, async () => {
         await this.comments.write(result);
         const next = await this.invoke(result.runId, new Command({ resume: result }));
         await this.finishJob(result, outcome);
         return next;
-      }, this.onHookError);
+      });
       this.settle(result.runId, wait);
       return 'applied';
     });
@@ -185,7 +214,32 @@ export class RunExecutor {
 
   /** One graph invocation in its own unit (transaction), then the in-memory view updated from what committed. */
   private async step(runId: string, input: RunStart | Command | null): Promise<void> {
-    this.settle(runId, await this.db.unit(() => this.invoke(runId, input), this.onHookError));
+    this.settle(runId, await this.fenced(runId, () => this.invoke(runId, input)));
+  }
+
+  /**
+   * A step's unit, fenced by the lease: its first statement locks the run row and checks that this
+   * orchestrator still holds the lease. The checkpoint rows are written in the same transaction, so an
+   * orchestrator that lost its lease (paused past the expiry, then woke) can never commit a step next to
+   * the new owner's: its unit finds another owner and rolls back.
+   */
+  private async fenced<T>(runId: string, fn: () => Promise<T>): Promise<T> {
+    try {
+      return await this.db.unit(async () => {
+        const [row] = await this.db.query<{ status: string; lease_owner: string | null }>(
+          `SELECT status, lease_owner FROM project_runs WHERE id = $1 FOR UPDATE`,
+          [runId],
+        );
+        // A run stopped (or ended) since the step was queued gets nothing, not even a checkpoint row.
+        if (!row || !['QUEUED', 'RUNNING', 'PAUSED'].includes(row.status)) throw new RunEndedError(runId);
+        if (row.lease_owner !== this.leases.owner) throw new LeaseLostError(runId);
+        this.db.liveRunCache()?.set(runId, true);
+        return fn();
+      }, this.onHookError);
+    } catch (error) {
+      if (error instanceof LeaseLostError || error instanceof RunEndedError) this.forget(runId);
+      throw error;
+    }
   }
 
   /** Runs the graph up to its next wait; null when the run finished. Called inside a unit. */

@@ -39,7 +39,7 @@ const toClaimed = (row: ClaimRow): ClaimedRun => ({
 export class RunLeaseRepository {
   constructor(
     private readonly db: PgDatabase,
-    private readonly owner: string,
+    readonly owner: string,
     private readonly leaseMs: number,
   ) {}
 
