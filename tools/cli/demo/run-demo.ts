@@ -1,5 +1,6 @@
 import {
   TerminalRunStatuses,
+  type Page,
   type ProjectView,
   type RunStatus,
   type RunView,
@@ -10,6 +11,7 @@ import { DemoApi } from './demo-api';
 import type { DemoConfig } from './demo.config';
 import { formatEvent } from './format-event';
 import { formatReport } from './format-report';
+import { formatTaskTree } from './format-task-tree';
 import { provisionTenant } from './provision-tenant';
 import { runEventStream } from './run-event-stream';
 import { SAMPLE_PROJECT_NAME, SAMPLE_REQUIREMENTS, SAMPLE_TEMPLATE } from './sample-project';
@@ -74,9 +76,23 @@ export async function runDemo(config: DemoConfig, out: DemoOutput, signal: Abort
   }
 
   const final = await api.get<RunView>(`/api/runs/${run.id}`);
+  const tasks = await listTasks(api, run.id);
+  out.line('');
+  out.line(`Task tree (${tasks.length}):`);
+  for (const line of formatTaskTree(tasks)) out.line(line);
   out.line('');
   for (const line of formatReport(final)) out.line(line);
   return final.status;
+}
+
+/** Every task of the run, page by page (the API caps a page at 100). */
+async function listTasks(api: DemoApi, runId: string): Promise<TaskView[]> {
+  const tasks: TaskView[] = [];
+  for (;;) {
+    const page = await api.get<Page<TaskView>>(`/api/tasks?runId=${runId}&skip=${tasks.length}&limit=100`);
+    tasks.push(...page.items);
+    if (page.items.length === 0 || tasks.length >= page.total) return tasks;
+  }
 }
 
 /** Task titles for event lines, each fetched once; an id the API will not name is shown as it is. */
