@@ -1,0 +1,415 @@
+import { TerminalRunStatuses, type RunEventView, type RunView, type TaskStatus } from '@shipyard/contracts';
+import { pollUntil } from '@shipyard/shared/testing';
+import type { ApiClient } from './support/api-client';
+import { createReadyProject, createRun } from './support/factories';
+import { FullPlatform } from './support/full-platform';
+import { readRun, replayRunEvents, waitForRunStatus, type RunReading } from './support/run-reads';
+
+// Real: all eleven services as processes from a private build (gateway, project-service, run-orchestrator,
+// artifact-service, the seven agents on the deterministic offline model), PostgreSQL (this file's own
+// database), NATS JetStream (own prefix, so own streams and result bucket), Redis (own key prefix).
+// Faked: nothing. Runs are driven and observed only through the gateway's HTTP API, like a user would;
+// services are killed with SIGKILL like a crash.
+
+/**
+ * Two tasks in one dependency chain (T2 after T1); the offline lead rejects each task's first review, so
+ * every task goes implement, review, fix, review, QA. The offline model is deterministic: the same
+ * requirement always costs the same tokens and writes the same comments, which is what lets a disturbed
+ * run be compared with an undisturbed twin.
+ */
+const REQUIREMENT = 'A REST API for todo items. Users sign in with a token. [offline:tasks=2]';
+const PROJECT_NAME = 'Todo API';
+/** USD per 1M offline tokens, so cost is a number the spec can check rather than 0. */
+const PRICE_PER_MTOK = 2;
+/** The orchestrator's reservation per job not yet answered (prompt + completion), pinned for the budget case. */
+const ESTIMATE_TOKENS = { prompt: 2000, completion: 1000 };
+/** Developer jobs take this long, so a developer SIGKILLed while a task is IN_PROGRESS dies mid-job. */
+const DEVELOPER_LATENCY_MS = 800;
+const JOB_ACK_WAIT_MS = 2000;
+const RUN_TIMEOUT_MS = 60_000;
+/** Statuses of a task an agent is working on or has handed on, i.e. started and not finished. */
+const STARTED: readonly TaskStatus[] = ['IN_PROGRESS', 'IN_REVIEW', 'IN_QA'];
+
+let platform: FullPlatform;
+let api: ApiClient;
+let key: string;
+
+beforeAll(async () => {
+  const priced = { OFFLINE_MODEL_PRICE_PER_MTOK: String(PRICE_PER_MTOK) };
+  platform = await FullPlatform.start({
+    jobAckWaitMs: JOB_ACK_WAIT_MS,
+    offlineLatencyMs: 60,
+    latencyByService: { 'agent-developer': DEVELOPER_LATENCY_MS },
+    env: {
+      'run-orchestrator': {
+        ...priced,
+        ORCHESTRATOR_ESTIMATE_PROMPT_TOKENS: String(ESTIMATE_TOKENS.prompt),
+        ORCHESTRATOR_ESTIMATE_COMPLETION_TOKENS: String(ESTIMATE_TOKENS.completion),
+      },
+      'agent-pm': priced,
+      'agent-lead': priced,
+      'agent-developer': priced,
+      'agent-qa': priced,
+      'agent-docs': priced,
+      'agent-devops': priced,
+      'agent-security': priced,
+    },
+  });
+  key = await platform.createTenant('platform-runs');
+  api = platform.api.withKey(key);
+}, 150_000);
+
+afterAll(async () => {
+  await platform?.close();
+});
+
+/** A new project from the spec's requirement (a project has one active run at a time) and a run of it. */
+async function startRun(configPatch?: Record<string, unknown>, requirements = REQUIREMENT): Promise<RunView> {
+  const project = await createReadyProject(api, { name: PROJECT_NAME, requirements });
+  return createRun(api, project.id, configPatch);
+}
+
+function untilEnded(runId: string): Promise<RunView> {
+  return waitForRunStatus(api, runId, TerminalRunStatuses, RUN_TIMEOUT_MS, () => platform.diagnostics());
+}
+
+/** Until one of the runs has a task that an agent has started and not finished. */
+async function untilSomeTaskStarted(runIds: readonly string[], statuses = STARTED): Promise<RunReading> {
+  return pollUntil(
+    async () => {
+      for (const runId of runIds) {
+        const reading = await readRun(api, runId);
+        if (reading.tasks.some((task) => statuses.includes(task.status))) return reading;
+      }
+      return false;
+    },
+    { timeoutMs: RUN_TIMEOUT_MS, intervalMs: 50 },
+  );
+}
+
+/**
+ * A comment as the user sees it, without ids, times and the details the offline model varies per job
+ * (it seeds its small variations with a hash of the job, and job ids differ between runs): the task, the
+ * type, the author and the body's first line ("Fix of T2: ... addressing 2 finding(s), by ..."). Equal
+ * for the same work done by any run of the same requirement.
+ */
+function commentShapes(reading: RunReading): string[] {
+  const titles = new Map(reading.tasks.map((task) => [task.id, task.title]));
+  return reading.comments
+    .map((c) => `${titles.get(c.taskId)} | ${c.commentType} | ${c.authorRole} | ${c.body.split('\n')[0]}`)
+    .sort();
+}
+
+/** The same comment written twice: same task, type, author and whole body. */
+function duplicateComments(reading: RunReading): string[] {
+  return duplicates(
+    reading.comments.map((c) => `${c.taskId} | ${c.commentType} | ${c.authorRole} | ${c.body}`),
+  );
+}
+
+function duplicates(values: readonly string[]): string[] {
+  return values.filter((value, i) => values.indexOf(value) !== i);
+}
+
+function roleTokens(run: RunView): Record<string, number> {
+  const byRole = (run.finalReport?.usage as { byRole?: Record<string, { tokens: number }> } | undefined)
+    ?.byRole;
+  return Object.fromEntries(Object.entries(byRole ?? {}).map(([role, usage]) => [role, usage.tokens]));
+}
+
+/**
+ * Nothing lost, nothing doubled, compared with the undisturbed twin (same requirement, so the same tasks,
+ * comments and jobs): no duplicate task or comment; every job's usage recorded once (the run's usage events
+ * each carry the new total after one job's result, so their count is the number of jobs counted, and their
+ * increments add up to the run's counters); and the counters equal the ledger as the final report shows it.
+ */
+async function expectSameWorkAsTwin(reading: RunReading, twin: RunReading): Promise<void> {
+  expect(reading.run.status).toBe('COMPLETED');
+  const titles = reading.tasks.map((t) => t.title).sort();
+  expect(duplicates(titles)).toEqual([]);
+  expect(titles).toEqual(twin.tasks.map((t) => t.title).sort());
+  expect(duplicateComments(reading)).toEqual([]);
+  expect(commentShapes(reading)).toEqual(commentShapes(twin));
+
+  const [jobs, twinJobs] = await Promise.all(
+    [reading, twin].map(async (r) => jobTokens(await replayRunEvents(api, key, r.run.id))),
+  );
+  expect(jobs).toHaveLength(twinJobs!.length);
+  for (const tokens of jobs!) expect(tokens).toBeGreaterThan(0);
+  const total = reading.run.usage.totalTokens;
+  expect(jobs!.reduce((a, b) => a + b, 0)).toBe(total);
+  expect(reading.run.finalReport?.usage).toMatchObject({ tokens: total });
+  expect(Object.values(roleTokens(reading.run)).reduce((a, b) => a + b, 0)).toBe(total);
+  expect(Object.keys(roleTokens(reading.run)).sort()).toEqual(Object.keys(roleTokens(twin.run)).sort());
+}
+
+let twin: Promise<RunReading> | undefined;
+/** The undisturbed run of REQUIREMENT every disturbed run is compared with; made once. */
+function undisturbedTwin(): Promise<RunReading> {
+  twin ??= (async () => {
+    const run = await startRun();
+    await untilEnded(run.id);
+    return readRun(api, run.id);
+  })();
+  return twin;
+}
+
+function statusEvents(events: readonly RunEventView[]): string[] {
+  return events.flatMap((e) => (e.data.type === 'run.status' ? [e.data.status] : []));
+}
+
+describe('runs through the whole platform', () => {
+  test('a run goes QUEUED -> RUNNING -> COMPLETED, and its tasks, comments, usage and report are visible', async () => {
+    const created = await startRun();
+    expect(created.status).toBe('QUEUED');
+    twin = (async () => {
+      await untilEnded(created.id);
+      return readRun(api, created.id);
+    })();
+    const { run, tasks, comments } = await undisturbedTwin();
+
+    expect(run.status).toBe('COMPLETED');
+    expect(run.startedAt).not.toBeNull();
+    expect(run.finishedAt).not.toBeNull();
+    // The transitions as a watcher of the live event stream saw them, each once.
+    const events = await replayRunEvents(api, key, run.id);
+    expect(statusEvents(events)).toEqual(['RUNNING', 'COMPLETED']);
+    // One usage event per job: analyze, plan, bootstrap; per task implement, review, fix, review, QA;
+    // security, docs, devops.
+    expect(jobTokens(events)).toHaveLength(3 + 2 * 5 + 3);
+
+    // The PM's task tree: two tasks in a chain, with acceptance criteria, all done.
+    expect(tasks).toHaveLength(2);
+    const [first, second] = [...tasks].sort((a, b) => a.title.localeCompare(b.title));
+    expect(second?.dependsOn).toEqual([first?.id]);
+    expect(first?.dependsOn).toEqual([]);
+    for (const task of tasks) {
+      expect(task.status).toBe('DONE');
+      expect(task.acceptanceCriteria.length).toBeGreaterThanOrEqual(3);
+    }
+
+    // Each task's audit trail: developer's work, the lead's rejection and approval, the fix, QA's report,
+    // each written by the offline model, which names itself.
+    expect(new Set(comments.map((c) => c.authorRole))).toEqual(new Set(['developer', 'lead', 'qa']));
+    for (const task of tasks) {
+      const trail = comments.filter((c) => c.taskId === task.id);
+      expect(trail.map((c) => `${c.authorRole}:${c.commentType}`)).toEqual([
+        'developer:PROGRESS',
+        'lead:REVIEW',
+        'developer:PROGRESS',
+        'lead:REVIEW',
+        'qa:TEST_REPORT',
+      ]);
+      expect(trail.map((c) => c.metrics.approved ?? null)).toEqual([null, false, null, true, null]);
+      for (const comment of trail) expect(comment.body).toContain('Shipyard offline model');
+    }
+    expect(duplicateComments({ run, tasks, comments })).toEqual([]);
+
+    // Usage and cost: priced from the configured offline price.
+    expect(run.usage.totalTokens).toBeGreaterThan(0);
+    expect(run.usage.totalTokens).toBe(run.usage.promptTokens + run.usage.completionTokens);
+    expect(run.costUsd).toBeCloseTo((run.usage.totalTokens * PRICE_PER_MTOK) / 1e6, 6);
+
+    // The final report: outcome, every task's state and loops, tokens per role adding up to the run's.
+    const report = run.finalReport as Record<string, unknown>;
+    expect(report).toMatchObject({ runId: run.id, outcome: 'COMPLETED', reviewIterations: 4, fixCycles: 2 });
+    const reported = report.tasks as Array<Record<string, unknown>>;
+    expect(reported.map((entry) => entry.taskId).sort()).toEqual(tasks.map((task) => task.id).sort());
+    for (const entry of reported) {
+      expect(entry).toMatchObject({ status: 'DONE', reviewIterations: 2, fixCycles: 1, reason: null });
+    }
+    const perRole = roleTokens(run);
+    expect(Object.keys(perRole).sort()).toEqual([
+      'developer',
+      'devops',
+      'docs',
+      'lead',
+      'pm',
+      'qa',
+      'security',
+    ]);
+    for (const tokens of Object.values(perRole)) expect(tokens).toBeGreaterThan(0);
+    expect(Object.values(perRole).reduce((a, b) => a + b, 0)).toBe(run.usage.totalTokens);
+    expect(report.usage).toMatchObject({ tokens: run.usage.totalTokens });
+  });
+
+  test('the orchestrator is SIGKILLed with runs in flight and restarted: every run completes, nothing doubled', async () => {
+    const twinReading = await undisturbedTwin();
+    const runs = await Promise.all([startRun(), startRun(), startRun()]);
+    const ids = runs.map((r) => r.id);
+    await untilSomeTaskStarted(ids);
+
+    await platform.kill('run-orchestrator');
+    // The kill must have landed mid-run for the test to mean anything.
+    const atKill = await Promise.all(ids.map((id) => readRun(api, id)));
+    expect(atKill.filter((r) => !TerminalRunStatuses.includes(r.run.status)).length).toBeGreaterThan(0);
+    await platform.restart('run-orchestrator');
+
+    for (const id of ids) {
+      await untilEnded(id);
+      await expectSameWorkAsTwin(await readRun(api, id), twinReading);
+    }
+  });
+
+  test('an agent SIGKILLed mid-job is restarted: the job is redelivered and the run completes once', async () => {
+    const twinReading = await undisturbedTwin();
+    const run = await startRun();
+    // IN_PROGRESS is the fix after the first review: a developer job is running now, for DEVELOPER_LATENCY_MS.
+    const before = await untilSomeTaskStarted([run.id], ['IN_PROGRESS']);
+    const killedGeneration = platform.instanceId('agent-developer');
+    const fixing = before.tasks.filter((t) => t.status === 'IN_PROGRESS').map((t) => t.id);
+    expect(fixing.length).toBeGreaterThan(0);
+    await platform.kill('agent-developer');
+    await platform.restart('agent-developer');
+
+    await untilEnded(run.id);
+    const after = await readRun(api, run.id);
+    await expectSameWorkAsTwin(after, twinReading);
+    // The fix the killed developer held was done by its successor, after JetStream redelivered it.
+    for (const taskId of fixing) {
+      const fixes = after.comments.filter(
+        (c) => c.taskId === taskId && c.authorRole === 'developer' && c.body.startsWith('Fix of'),
+      );
+      expect(fixes.map((c) => c.agentId)).toEqual([platform.instanceId('agent-developer')]);
+      expect(fixes[0]?.agentId).not.toBe(killedGeneration);
+    }
+  });
+
+  test('a paused run stays paused, then resumes and completes', async () => {
+    const twinReading = await undisturbedTwin();
+    const run = await startRun();
+    await untilSomeTaskStarted([run.id]);
+
+    const paused = await api.post<RunView>(`/api/runs/${run.id}/pause`);
+    expect(paused.status).toBe(200);
+    expect(paused.body.status).toBe('PAUSED');
+    // Jobs already sent finish and are recorded; wait for that, then nothing may move at all.
+    const settled = await untilQuiet(run.id);
+    expect(settled.run.status).toBe('PAUSED');
+    const unfinished = settled.tasks.filter((t) => t.status !== 'DONE');
+    expect(unfinished.length).toBeGreaterThan(0);
+    await expectNoChange(run.id, settled, 3 * JOB_ACK_WAIT_MS);
+
+    const resumed = await api.post<RunView>(`/api/runs/${run.id}/resume`);
+    expect(resumed.status).toBe(200);
+    expect(resumed.body.status).toBe('RUNNING');
+    await untilEnded(run.id);
+    await expectSameWorkAsTwin(await readRun(api, run.id), twinReading);
+  });
+
+  test('a stopped run ends STOPPED_USER and nothing more is written for it', async () => {
+    const run = await startRun();
+    await untilSomeTaskStarted([run.id]);
+
+    const stopped = await api.post<RunView>(`/api/runs/${run.id}/stop`);
+    expect(stopped.status).toBe(200);
+    expect(stopped.body.status).toBe('STOPPED_USER');
+    const finishedAt = Date.parse(stopped.body.finishedAt ?? '');
+    expect(Number.isNaN(finishedAt)).toBe(false);
+    const atStop = await readRun(api, run.id);
+    // Longer than any job in flight at the stop takes (developer latency) plus a redelivery (AckWait):
+    // whatever they would have written has arrived by then, or never will.
+    await expectNoChange(run.id, atStop, DEVELOPER_LATENCY_MS + 2 * JOB_ACK_WAIT_MS);
+    const final = await readRun(api, run.id);
+    expect(final.run.status).toBe('STOPPED_USER');
+    for (const comment of final.comments)
+      expect(Date.parse(comment.createdAt)).toBeLessThanOrEqual(finishedAt);
+    for (const task of final.tasks) expect(Date.parse(task.updatedAt)).toBeLessThanOrEqual(finishedAt);
+  });
+
+  test('a low token budget with onExceed=stop ends STOPPED_BUDGET without spending past it', async () => {
+    // Three independent tasks, so the developer and reviewers have several jobs in flight at once.
+    const maxTokens = 10_000;
+    const run = await startRun(
+      { budget: { maxTokens, onExceed: 'stop' } },
+      'A REST API for todo items. Users sign in with a token. Items have due dates. [offline:tasks=3] [offline:chain-length=1]',
+    );
+    const ended = await untilEnded(run.id);
+    expect(ended.status).toBe('STOPPED_BUDGET');
+    expect(ended.statusReason).toMatch(/token budget/);
+    const events = await replayRunEvents(api, key, run.id);
+    const jobs = jobTokens(events);
+    expect(jobs.length).toBeGreaterThan(0);
+    // The bound: the gate refuses a job when spent + the estimates of the jobs in flight + this job's
+    // estimate would pass maxTokens, so the total can pass maxTokens only by what in-flight jobs spend
+    // beyond their estimate. Every job here costs less than the estimate (checked, not assumed), so the
+    // run must end at or under maxTokens exactly.
+    const estimate = ESTIMATE_TOKENS.prompt + ESTIMATE_TOKENS.completion;
+    expect(Math.max(...jobs)).toBeLessThanOrEqual(estimate);
+    expect(ended.usage.totalTokens).toBeLessThanOrEqual(maxTokens);
+    // The live usage events and the run's counters agree.
+    expect(ended.usage.totalTokens).toBe(jobs.reduce((a, b) => a + b, 0));
+    // It did work and was cut short by the budget, not finished or failed for another reason.
+    const report = ended.finalReport as { outcome?: string; tasks?: Array<{ status: string }> } | null;
+    expect(report?.outcome).toBe('STOPPED_BUDGET');
+    expect(report?.tasks?.some((t) => t.status !== 'DONE')).toBe(true);
+    // A stop is final: no job is sent afterwards, so the counters do not move.
+    const atEnd = await readRun(api, run.id);
+    await expectNoChange(run.id, atEnd, DEVELOPER_LATENCY_MS + JOB_ACK_WAIT_MS);
+  });
+});
+
+/** Tokens of each job as the run's usage events report them (each event carries the run's new total). */
+function jobTokens(events: readonly RunEventView[]): number[] {
+  let previous = 0;
+  const jobs: number[] = [];
+  for (const event of events) {
+    if (event.data.type !== 'run.usage') continue;
+    jobs.push(event.data.totalTokens - previous);
+    previous = event.data.totalTokens;
+  }
+  return jobs;
+}
+
+/** What may not change while a run is held: its status, tasks, comments and counters. */
+function fingerprint(reading: RunReading): string {
+  return JSON.stringify({
+    status: reading.run.status,
+    usage: reading.run.usage,
+    tasks: reading.tasks.map((t) => [t.id, t.status, t.updatedAt]).sort(),
+    comments: reading.comments.map((c) => c.id).sort(),
+  });
+}
+
+/**
+ * Until the run's reading has stayed the same for longer than a job in flight takes to finish and be
+ * recorded: after a pause, the jobs already sent are allowed to land first.
+ */
+async function untilQuiet(runId: string): Promise<RunReading> {
+  const quietMs = DEVELOPER_LATENCY_MS + JOB_ACK_WAIT_MS;
+  let last = '';
+  let since = Date.now();
+  return pollUntil(
+    async () => {
+      const reading = await readRun(api, runId);
+      const now = fingerprint(reading);
+      if (now !== last) {
+        last = now;
+        since = Date.now();
+        return false;
+      }
+      return Date.now() - since >= quietMs && reading;
+    },
+    { timeoutMs: RUN_TIMEOUT_MS, intervalMs: 200 },
+  );
+}
+
+/**
+ * The run's reading does not change within `windowMs`: a poll for a change that must time out. Every read
+ * is compared, so a change that comes and goes is caught too.
+ */
+async function expectNoChange(runId: string, reference: RunReading, windowMs: number): Promise<void> {
+  const expected = fingerprint(reference);
+  let changed: RunReading | undefined;
+  await expect(
+    pollUntil(
+      async () => {
+        const reading = await readRun(api, runId);
+        if (fingerprint(reading) !== expected) changed = reading;
+        return changed !== undefined;
+      },
+      { timeoutMs: windowMs, intervalMs: 200 },
+    ),
+  ).rejects.toThrow(/condition not met/);
+  expect(changed).toBeUndefined();
+}

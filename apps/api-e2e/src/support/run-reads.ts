@@ -1,0 +1,83 @@
+import type { CommentView, Page, RunEventView, RunStatus, RunView, TaskView } from '@shipyard/contracts';
+import { pollUntil } from '@shipyard/shared/testing';
+import type { ApiClient } from './api-client';
+
+/** What a user can read about one run through the API at one moment. */
+export interface RunReading {
+  run: RunView;
+  tasks: TaskView[];
+  /** Every comment of every task of the run, oldest first per task. */
+  comments: CommentView[];
+}
+
+export async function getRun(api: ApiClient, runId: string): Promise<RunView> {
+  return ok(await api.get<RunView>(`/api/runs/${runId}`), `GET /api/runs/${runId}`);
+}
+
+/** Every item of a paged list, page by page (the API caps a page at 100). */
+export async function listAll<T>(api: ApiClient, path: string): Promise<T[]> {
+  const items: T[] = [];
+  const glue = path.includes('?') ? '&' : '?';
+  for (;;) {
+    const page = ok(await api.get<Page<T>>(`${path}${glue}limit=100&skip=${items.length}`), `GET ${path}`);
+    items.push(...page.items);
+    if (page.items.length === 0 || items.length >= page.total) return items;
+  }
+}
+
+export async function readRun(api: ApiClient, runId: string): Promise<RunReading> {
+  const run = await getRun(api, runId);
+  const tasks = await listAll<TaskView>(api, `/api/tasks?runId=${runId}`);
+  const perTask = await Promise.all(
+    tasks.map((task) => listAll<CommentView>(api, `/api/comments?taskId=${task.id}`)),
+  );
+  return { run, tasks, comments: perTask.flat() };
+}
+
+/** Polls the run until its status is one of `statuses`; the error names the last status seen. */
+export async function waitForRunStatus(
+  api: ApiClient,
+  runId: string,
+  statuses: readonly RunStatus[],
+  timeoutMs: number,
+  explain: () => string = () => '',
+): Promise<RunView> {
+  let last: RunView | undefined;
+  try {
+    return await pollUntil(
+      async () => {
+        last = await getRun(api, runId);
+        return statuses.includes(last.status) && last;
+      },
+      { timeoutMs, intervalMs: 100 },
+    );
+  } catch (error) {
+    throw new Error(
+      `run ${runId} did not reach ${statuses.join('|')} in ${timeoutMs} ms; last: ${last?.status} (${last?.statusReason}): ${String(error)}\n${explain()}`,
+    );
+  }
+}
+
+/**
+ * The run's event history through `GET /api/runs/:id/events`, for a run that has ended: the gateway
+ * replays it from the start and closes the stream after the terminal status.
+ */
+export async function replayRunEvents(api: ApiClient, key: string, runId: string): Promise<RunEventView[]> {
+  const res = await fetch(`${api.baseUrl}/api/runs/${runId}/events`, {
+    headers: { authorization: `Bearer ${key}`, accept: 'text/event-stream' },
+    signal: AbortSignal.timeout(20_000),
+  });
+  if (res.status !== 200)
+    throw new Error(`GET /api/runs/${runId}/events answered ${res.status}: ${await res.text()}`);
+  const text = await res.text();
+  return text
+    .split('\n\n')
+    .map((block) => block.split('\n').find((line) => line.startsWith('data: ')))
+    .filter((line): line is string => line !== undefined)
+    .map((line) => JSON.parse(line.slice('data: '.length)) as RunEventView);
+}
+
+function ok<T>(res: { status: number; body: T }, what: string): T {
+  if (res.status !== 200) throw new Error(`${what} answered ${res.status}: ${JSON.stringify(res.body)}`);
+  return res.body;
+}
