@@ -219,17 +219,13 @@ export class Orchestrator {
     // Every orchestrator shares the one results consumer (a work queue), so a result may reach a replica
     // that does not own its run. Handing it back to the stream (a new message, deduplicated by the source
     // sequence) lets another replica take it without using up this message's delivery attempts; a result
-    // that keeps bouncing falls back to a delayed retry.
+    // that keeps bouncing falls back to a delayed retry. The copy's id is the source's stream sequence, so
+    // a redelivered source (its ack was lost) is not forwarded twice.
     const forwards = Number(ctx.headers[FORWARDS_HEADER] ?? '0');
     if (forwards >= MAX_FORWARDS) throw new Error(`run ${ctx.data.runId} is owned elsewhere; retrying later`);
-    await this.publisher.publish(
-      resultSubject(ctx.data.role),
-      ctx.data,
-      `fwd:${ctx.streamSequence}:${ctx.deliveryCount}`,
-      {
-        headers: { [FORWARDS_HEADER]: String(forwards + 1) },
-      },
-    );
+    await this.publisher.publish(resultSubject(ctx.data.role), ctx.data, `fwd:${ctx.streamSequence}`, {
+      headers: { [FORWARDS_HEADER]: String(forwards + 1) },
+    });
   }
 
   private async onDeadLetter(envelope: DeadLetterEnvelope): Promise<void> {

@@ -80,6 +80,8 @@ export class RunExecutor {
   /** Registers freshly claimed runs at once (so their results are recognised) and starts or continues each. */
   adopt(claimed: ClaimedRun[]): Promise<void>[] {
     return claimed.map((run) => {
+      // Our own lease on a run we are still driving: nothing to take up.
+      if (this.owned.has(run.runId)) return Promise.resolve();
       this.owned.set(run.runId, {
         runId: run.runId,
         tenantId: run.tenantId,
@@ -188,7 +190,9 @@ export class RunExecutor {
     if (!hasCheckpoint) {
       const startedAt = run.status === 'QUEUED' ? await this.leases.markRunning(run) : run.startedAt;
       if (!startedAt) {
+        // Paused or stopped before it started: hand the lease back so a resume finds it free at once.
         this.forget(run.runId);
+        await this.leases.release([run.runId]);
         return;
       }
       const start: RunStart = {

@@ -32,7 +32,8 @@ const toClaimed = (row: ClaimRow): ClaimedRun => ({
 
 /**
  * Leases on runs: the only way an orchestrator gets to drive one. A claim takes runs that are active and
- * whose lease is free or ran out (`FOR UPDATE SKIP LOCKED`: two orchestrators claiming at once never
+ * whose lease is free, ran out, or is already this owner's (a run it let go of in memory and that became
+ * claimable again; the executor skips runs it is still driving) (`FOR UPDATE SKIP LOCKED`: two orchestrators claiming at once never
  * take the same row); renewals extend the owner's leases and report which it still holds. A PAUSED run
  * that never started is not claimed: resuming it makes it QUEUED again.
  */
@@ -50,7 +51,7 @@ export class RunLeaseRepository {
          SELECT id FROM project_runs
          WHERE status IN ('QUEUED', 'RUNNING', 'PAUSED')
            AND NOT (status = 'PAUSED' AND started_at IS NULL)
-           AND (lease_owner IS NULL OR lease_expires_at < clock_timestamp())
+           AND (lease_owner IS NULL OR lease_expires_at < clock_timestamp() OR lease_owner = $1)
            AND ($3::uuid IS NULL OR id = $3)
          ORDER BY lease_expires_at NULLS FIRST, created_at
          LIMIT $2 FOR UPDATE SKIP LOCKED)
