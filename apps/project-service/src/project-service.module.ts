@@ -1,5 +1,6 @@
 import { Module, type OnApplicationShutdown, type Type } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
+import type { ProjectServiceConfig } from './config.schema';
 import { ProjectsStore } from '@shipyard/projects/data-access';
 import { READINESS_CHECKS, type ReadinessCheck } from '@shipyard/shared/messaging';
 import { ApiKeyService } from './auth/api-key.service';
@@ -22,7 +23,10 @@ import { TemplatesHandler } from './templates/templates.handler';
  * by a function because the DataSource exists before Nest does: the service checks the schema first and
  * refuses to start on a stale one. The module closes the DataSource when the application shuts down.
  */
-export function createProjectServiceModule(dataSource: DataSource): Type<unknown> {
+export function createProjectServiceModule(
+  dataSource: DataSource,
+  config: ProjectServiceConfig,
+): Type<unknown> {
   const store = new ProjectsStore(dataSource);
   const readiness: ReadinessCheck[] = [
     { name: 'database', check: () => withDeadline(store.ping(), READINESS_DEADLINE_MS) },
@@ -35,7 +39,7 @@ export function createProjectServiceModule(dataSource: DataSource): Type<unknown
   }
 
   @Module({
-    imports: [RunEventsModule.register(dataSource)],
+    imports: [RunEventsModule.register(dataSource, config)],
     controllers: [TemplatesHandler, ProjectsHandler, RunsHandler, TasksHandler, CommentsHandler, AuthHandler],
     providers: [
       { provide: ProjectsStore, useValue: store },

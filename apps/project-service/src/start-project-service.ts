@@ -27,7 +27,7 @@ export async function startProjectService(config: ProjectServiceConfig): Promise
   try {
     return await bootstrapService({
       service: 'project-service',
-      module: createProjectServiceModule(dataSource),
+      module: createProjectServiceModule(dataSource, config),
       config,
     });
   } catch (error) {

@@ -1,9 +1,8 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import { parseConfig } from '@shipyard/shared/config';
 import { createLogger } from '@shipyard/shared/observability';
 import type { SqlExecutor } from '@shipyard/shared/run-events';
-import { ProjectServiceConfig } from '../config.schema';
+import type { ProjectServiceConfig } from '../config.schema';
 import { RunEventRelayProvider } from './run-event-relay.provider';
 import { RunEventRepository } from './run-event.repository';
 import { RunEventsHandler } from './run-events.handler';
@@ -14,14 +13,7 @@ import { RunEventsHandler } from './run-events.handler';
  */
 @Module({})
 export class RunEventsModule {
-  /**
-   * `config` defaults to the service's config parsed from the environment because the module factory of
-   * project-service receives only the DataSource; pass it explicitly where the caller has it.
-   */
-  static register(
-    dataSource: DataSource,
-    config: ProjectServiceConfig = parseConfig(ProjectServiceConfig),
-  ): DynamicModule {
+  static register(dataSource: DataSource, config: ProjectServiceConfig): DynamicModule {
     const db: SqlExecutor = { query: (sql, params) => dataSource.query(sql, params) };
     // The LISTEN connection goes to the database the service's pool uses, whatever the config says.
     const databaseUrl = (dataSource.options as { url?: string }).url ?? config.DATABASE_URL;
