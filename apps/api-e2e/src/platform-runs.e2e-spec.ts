@@ -131,16 +131,25 @@ async function expectSameWorkAsTwin(reading: RunReading, twin: RunReading): Prom
   expect(duplicateComments(reading)).toEqual([]);
   expect(commentShapes(reading)).toEqual(commentShapes(twin));
 
-  const [jobs, twinJobs] = await Promise.all(
-    [reading, twin].map(async (r) => jobTokens(await replayRunEvents(api, key, r.run.id))),
+  const [events, twinEvents] = await Promise.all(
+    [reading, twin].map((r) => replayRunEvents(api, key, r.run.id)),
   );
-  expect(jobs).toHaveLength(twinJobs!.length);
-  for (const tokens of jobs!) expect(tokens).toBeGreaterThan(0);
+  const jobs = jobTokens(events!);
+  expect(jobs).toHaveLength(jobTokens(twinEvents!).length);
+  for (const tokens of jobs) expect(tokens).toBeGreaterThan(0);
   const total = reading.run.usage.totalTokens;
-  expect(jobs!.reduce((a, b) => a + b, 0)).toBe(total);
+  expect(jobs.reduce((a, b) => a + b, 0)).toBe(total);
   expect(reading.run.finalReport?.usage).toMatchObject({ tokens: total });
   expect(Object.values(roleTokens(reading.run)).reduce((a, b) => a + b, 0)).toBe(total);
   expect(Object.keys(roleTokens(reading.run)).sort()).toEqual(Object.keys(roleTokens(twin.run)).sort());
+
+  // What a watcher of the live stream saw: every comment once, as many task changes as the twin had, one end.
+  const streamed = events!.flatMap((e) => (e.data.type === 'comment.created' ? [e.data.commentId] : []));
+  expect(streamed.sort()).toEqual(reading.comments.map((c) => c.id).sort());
+  const taskChanges = (list: readonly RunEventView[]): number =>
+    list.filter((e) => e.data.type === 'task.changed').length;
+  expect(taskChanges(events!)).toBe(taskChanges(twinEvents!));
+  expect(statusEvents(events!).filter((status) => status === 'COMPLETED')).toHaveLength(1);
 }
 
 let twin: Promise<RunReading> | undefined;
@@ -278,16 +287,23 @@ describe('runs through the whole platform', () => {
   test('a paused run stays paused, then resumes and completes', async () => {
     const twinReading = await undisturbedTwin();
     const run = await startRun();
-    await untilSomeTaskStarted([run.id]);
+    // A developer's fix is in flight from here for DEVELOPER_LATENCY_MS.
+    const before = await untilSomeTaskStarted([run.id], ['IN_PROGRESS']);
+    const fixing = before.tasks.filter((t) => t.status === 'IN_PROGRESS').map((t) => t.id);
 
     const paused = await api.post<RunView>(`/api/runs/${run.id}/pause`);
     expect(paused.status).toBe(200);
     expect(paused.body.status).toBe('PAUSED');
-    // Jobs already sent finish and are recorded; wait for that, then nothing may move at all.
+    // Pause takes effect at the next node boundary: the job already sent finishes and is recorded...
     const settled = await untilQuiet(run.id);
     expect(settled.run.status).toBe('PAUSED');
-    const unfinished = settled.tasks.filter((t) => t.status !== 'DONE');
-    expect(unfinished.length).toBeGreaterThan(0);
+    for (const taskId of fixing) {
+      expect(settled.comments.filter((c) => c.taskId === taskId && c.body.startsWith('Fix of'))).toHaveLength(
+        1,
+      );
+    }
+    // ...and then nothing moves: no job is sent, so no task changes, no comment, no token.
+    expect(settled.tasks.filter((t) => t.status !== 'DONE').length).toBeGreaterThan(0);
     await expectNoChange(run.id, settled, 3 * JOB_ACK_WAIT_MS);
 
     const resumed = await api.post<RunView>(`/api/runs/${run.id}/resume`);
@@ -295,11 +311,22 @@ describe('runs through the whole platform', () => {
     expect(resumed.body.status).toBe('RUNNING');
     await untilEnded(run.id);
     await expectSameWorkAsTwin(await readRun(api, run.id), twinReading);
+    // Each transition is one status event with its reason (the diff shows the reasons when it fails).
+    const transitions = (await replayRunEvents(api, key, run.id)).flatMap((e) =>
+      e.data.type === 'run.status' ? [{ status: e.data.status, reason: e.data.reason }] : [],
+    );
+    expect(transitions).toEqual(
+      ['RUNNING', 'PAUSED', 'RUNNING', 'COMPLETED'].map((status): unknown =>
+        expect.objectContaining({ status }),
+      ),
+    );
   });
 
   test('a stopped run ends STOPPED_USER and nothing more is written for it', async () => {
     const run = await startRun();
-    await untilSomeTaskStarted([run.id]);
+    // A developer's fix is in flight from here for DEVELOPER_LATENCY_MS: it finishes after the stop.
+    const before = await untilSomeTaskStarted([run.id], ['IN_PROGRESS']);
+    const fixing = before.tasks.filter((t) => t.status === 'IN_PROGRESS').map((t) => t.id);
 
     const stopped = await api.post<RunView>(`/api/runs/${run.id}/stop`);
     expect(stopped.status).toBe(200);
@@ -307,43 +334,55 @@ describe('runs through the whole platform', () => {
     const finishedAt = Date.parse(stopped.body.finishedAt ?? '');
     expect(Number.isNaN(finishedAt)).toBe(false);
     const atStop = await readRun(api, run.id);
-    // Longer than any job in flight at the stop takes (developer latency) plus a redelivery (AckWait):
-    // whatever they would have written has arrived by then, or never will.
+    // Longer than the job in flight at the stop takes (developer latency) plus a redelivery (AckWait):
+    // whatever it would have written has arrived by then, or never will.
     await expectNoChange(run.id, atStop, DEVELOPER_LATENCY_MS + 2 * JOB_ACK_WAIT_MS);
     const final = await readRun(api, run.id);
     expect(final.run.status).toBe('STOPPED_USER');
-    for (const comment of final.comments)
+    for (const taskId of fixing) {
+      expect(final.comments.filter((c) => c.taskId === taskId && c.body.startsWith('Fix of'))).toEqual([]);
+    }
+    for (const comment of final.comments) {
       expect(Date.parse(comment.createdAt)).toBeLessThanOrEqual(finishedAt);
+    }
     for (const task of final.tasks) expect(Date.parse(task.updatedAt)).toBeLessThanOrEqual(finishedAt);
+    expect(statusEvents(await replayRunEvents(api, key, run.id))).toEqual(['RUNNING', 'STOPPED_USER']);
   });
 
   test('a low token budget with onExceed=stop ends STOPPED_BUDGET without spending past it', async () => {
-    // Three independent tasks, so the developer and reviewers have several jobs in flight at once.
-    const maxTokens = 10_000;
+    // Three independent tasks, so several developer and lead jobs are in flight at once when the budget is
+    // reached. 16k tokens covers analysis, planning and bootstrap (~2k) and some task work, not the run (~30k).
+    const maxTokens = 16_000;
     const run = await startRun(
       { budget: { maxTokens, onExceed: 'stop' } },
       'A REST API for todo items. Users sign in with a token. Items have due dates. [offline:tasks=3] [offline:chain-length=1]',
     );
     const ended = await untilEnded(run.id);
     expect(ended.status).toBe('STOPPED_BUDGET');
-    expect(ended.statusReason).toMatch(/token budget/);
-    const events = await replayRunEvents(api, key, run.id);
-    const jobs = jobTokens(events);
-    expect(jobs.length).toBeGreaterThan(0);
-    // The bound: the gate refuses a job when spent + the estimates of the jobs in flight + this job's
-    // estimate would pass maxTokens, so the total can pass maxTokens only by what in-flight jobs spend
-    // beyond their estimate. Every job here costs less than the estimate (checked, not assumed), so the
-    // run must end at or under maxTokens exactly.
+    expect(ended.statusReason).toMatch(/token budget 16000 would be exceeded/);
+    const jobs = jobTokens(await replayRunEvents(api, key, run.id));
+    // The budget cut the run during task work, not before it: more than analysis, planning and bootstrap ran.
+    expect(jobs.length).toBeGreaterThan(3);
+
+    // The bound asserted: totalTokens <= maxTokens. Why: before sending a job the orchestrator refuses it
+    // when spent + the estimates of the jobs already in flight + this job's estimate would pass maxTokens,
+    // so the total can pass maxTokens only by what in-flight jobs spend beyond their estimate. Every job
+    // here spends less than the estimate (checked here, not assumed), so no overshoot is possible.
     const estimate = ESTIMATE_TOKENS.prompt + ESTIMATE_TOKENS.completion;
     expect(Math.max(...jobs)).toBeLessThanOrEqual(estimate);
     expect(ended.usage.totalTokens).toBeLessThanOrEqual(maxTokens);
-    // The live usage events and the run's counters agree.
-    expect(ended.usage.totalTokens).toBe(jobs.reduce((a, b) => a + b, 0));
-    // It did work and was cut short by the budget, not finished or failed for another reason.
-    const report = ended.finalReport as { outcome?: string; tasks?: Array<{ status: string }> } | null;
+    // The live usage events, the run's counters and the ledger in the report agree.
+    expect(jobs.reduce((a, b) => a + b, 0)).toBe(ended.usage.totalTokens);
+    const report = ended.finalReport as {
+      outcome?: string;
+      usage?: { tokens: number };
+      tasks?: Array<{ status: string }>;
+    } | null;
+    expect(report?.usage?.tokens).toBe(ended.usage.totalTokens);
+    // It was cut short: unfinished tasks are reported CANCELLED.
     expect(report?.outcome).toBe('STOPPED_BUDGET');
-    expect(report?.tasks?.some((t) => t.status !== 'DONE')).toBe(true);
-    // A stop is final: no job is sent afterwards, so the counters do not move.
+    expect(report?.tasks?.some((t) => t.status === 'CANCELLED')).toBe(true);
+    // A stop is final: no job is sent afterwards, so nothing moves.
     const atEnd = await readRun(api, run.id);
     await expectNoChange(run.id, atEnd, DEVELOPER_LATENCY_MS + JOB_ACK_WAIT_MS);
   });
