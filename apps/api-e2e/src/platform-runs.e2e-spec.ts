@@ -242,6 +242,26 @@ describe('runs through the whole platform', () => {
     expect(report.usage).toMatchObject({ tokens: run.usage.totalTokens });
   });
 
+  test('each task shows on the live stream what is happening to it, IN_PROGRESS while its developer works', async () => {
+    const { run, tasks } = await undisturbedTwin();
+    const events = await replayRunEvents(api, key, run.id);
+    for (const task of tasks) {
+      const history = events.flatMap((e) =>
+        e.data.type === 'task.changed' && e.data.taskId === task.id ? [e.data.status] : [],
+      );
+      // Created, implemented, reviewed (rejected), fixed, reviewed (approved), tested, done.
+      expect(history).toEqual([
+        'PENDING',
+        'IN_PROGRESS',
+        'IN_REVIEW',
+        'IN_PROGRESS',
+        'IN_REVIEW',
+        'IN_QA',
+        'DONE',
+      ]);
+    }
+  });
+
   test('the orchestrator is SIGKILLed with runs in flight and restarted: every run completes, nothing doubled', async () => {
     const twinReading = await undisturbedTwin();
     const runs = await Promise.all([startRun(), startRun(), startRun()]);
