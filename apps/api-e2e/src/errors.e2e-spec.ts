@@ -245,6 +245,7 @@ describe('REST API errors, auth and isolation through the gateway', () => {
           'POST /api/runs',
           'GET /api/runs',
           'GET /api/runs/{id}',
+          'GET /api/runs/{id}/events',
           'POST /api/runs/{id}/pause',
           'POST /api/runs/{id}/resume',
           'POST /api/runs/{id}/stop',

@@ -1,4 +1,5 @@
-import { Module, type OnApplicationShutdown, type Type } from '@nestjs/common';
+import { Logger, Module, type OnApplicationShutdown, type Type } from '@nestjs/common';
+import type { NatsConnection } from '@nats-io/transport-node';
 import type { DataSource } from 'typeorm';
 import type { ProjectServiceConfig } from './config.schema';
 import { ProjectsStore } from '@shipyard/projects/data-access';
@@ -11,6 +12,8 @@ import { RunEventsModule } from './events/run-events.module';
 import { IdempotencyKeySweeper } from './idempotency/idempotency-key.sweeper';
 import { ProjectService } from './projects/project.service';
 import { ProjectsHandler } from './projects/projects.handler';
+import { NatsRunControlPublisher } from './runs/nats-run-control.publisher';
+import { RUN_CONTROL_PUBLISHER } from './runs/run-control.publisher';
 import { RunService } from './runs/run.service';
 import { RunsHandler } from './runs/runs.handler';
 import { TaskService } from './tasks/task.service';
@@ -21,11 +24,13 @@ import { TemplatesHandler } from './templates/templates.handler';
 /**
  * The module around an initialized, schema-checked DataSource (main.ts and the int-specs make one). Built
  * by a function because the DataSource exists before Nest does: the service checks the schema first and
- * refuses to start on a stale one. The module closes the DataSource when the application shuts down.
+ * refuses to start on a stale one. The module closes the DataSource and the NATS connection it is given
+ * when the application shuts down.
  */
 export function createProjectServiceModule(
   dataSource: DataSource,
   config: ProjectServiceConfig,
+  nats: NatsConnection,
 ): Type<unknown> {
   const store = new ProjectsStore(dataSource);
   const readiness: ReadinessCheck[] = [
@@ -35,8 +40,13 @@ export function createProjectServiceModule(
   class DataSourceCloser implements OnApplicationShutdown {
     async onApplicationShutdown(): Promise<void> {
       if (dataSource.isInitialized) await dataSource.destroy();
+      if (!nats.isClosed()) await nats.close();
     }
   }
+  // Pause, resume and stop wake the run's orchestrator at once; it also polls, as this publish is at-most-once.
+  const controlPublisher = new NatsRunControlPublisher(nats, config.NATS_SUBJECT_PREFIX, (error) =>
+    controlLogger.warn(`run control notification not sent: ${String(error)}`),
+  );
 
   @Module({
     imports: [RunEventsModule.register(dataSource, config)],
@@ -45,6 +55,7 @@ export function createProjectServiceModule(
       { provide: ProjectsStore, useValue: store },
       { provide: READINESS_CHECKS, useValue: readiness },
       DataSourceCloser,
+      { provide: RUN_CONTROL_PUBLISHER, useValue: controlPublisher },
       IdempotencyKeySweeper,
       TemplateService,
       ProjectService,
@@ -57,6 +68,8 @@ export function createProjectServiceModule(
   class ProjectServiceModule {}
   return ProjectServiceModule;
 }
+
+const controlLogger = new Logger('RunControlPublisher');
 
 /** A probe must answer before its caller gives up; a database that takes longer counts as down. */
 const READINESS_DEADLINE_MS = 2000;

@@ -1,4 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
+import { connect } from '@nats-io/transport-node';
 import { projectEntities } from '@shipyard/projects/data-access';
 import { bootstrapService } from '@shipyard/shared/messaging';
 import { assertSchemaCurrent, createDataSource } from '@shipyard/shared/persistence';
@@ -24,14 +25,22 @@ export async function startProjectService(config: ProjectServiceConfig): Promise
     await dataSource.destroy();
     throw error;
   }
+  // A plain connection for fire-and-forget notifications (run control changes); closed with the module.
+  const nats = await connect({ servers: config.NATS_URL, name: 'project-service-notify' }).catch(
+    async (error) => {
+      await dataSource.destroy();
+      throw error;
+    },
+  );
   try {
     return await bootstrapService({
       service: 'project-service',
-      module: createProjectServiceModule(dataSource, config),
+      module: createProjectServiceModule(dataSource, config, nats),
       config,
     });
   } catch (error) {
     if (dataSource.isInitialized) await dataSource.destroy();
+    await nats.close();
     throw error;
   }
 }

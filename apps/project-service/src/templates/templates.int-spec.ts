@@ -168,12 +168,7 @@ describe('project-service templates over NATS', () => {
       skip: 50,
     });
     expect(beyond).toEqual({ items: [], total: 5, skip: 50, limit: 20 });
-    const absurd = await h.client.request<ListTemplates.Reply>(ListTemplates.Subject, {
-      tenantId: tenant,
-      skip: 1e20,
-    });
-    expect(absurd).toMatchObject({ items: [], total: 5 });
-    for (const bad of [{ limit: 0 }, { limit: 101 }, { skip: -1 }, { limit: 1.5 }]) {
+    for (const bad of [{ limit: 0 }, { limit: 101 }, { skip: -1 }, { limit: 1.5 }, { skip: 1e20 }]) {
       await expect(
         h.client.request(ListTemplates.Subject, { tenantId: tenant, ...bad }),
       ).rejects.toMatchObject({
