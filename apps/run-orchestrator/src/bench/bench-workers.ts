@@ -22,6 +22,8 @@ export class BenchWorkers {
     private readonly js: JetStreamClient,
     private readonly topology: JobTopology,
     private readonly plan: PlannedTask[],
+    /** Simulated model time per job (0: answer at once). */
+    private readonly latencyMs = 0,
   ) {}
 
   async start(concurrency: number): Promise<void> {
@@ -45,6 +47,7 @@ export class BenchWorkers {
             agent = new ScriptedAgent(undefined, this.plan, { prompt: 10, completion: 5 });
             this.agents.set(data.runId, agent);
           }
+          if (this.latencyMs > 0) await new Promise((done) => setTimeout(done, this.latencyMs));
           await publisher.publish(resultSubject(data.role), agent.answer(data), data.jobId);
           this.lastResultAt.set(data.runId, performance.now());
           this.results += 1;

@@ -9,7 +9,8 @@
  * - idle: one run at a time whose tasks form a chain (one job in flight), the time from a result's PubAck
  *   to the run's next job reaching a worker, p50/p99 over every step;
  * - sustained: 1, 50 and 200 runs at once (independent tasks), agent steps per second = jobs applied /
- *   wall time from seeding the runs to the last run ending.
+ *   wall time from seeding the runs to the last run ending;
+ * - parallel efficiency: one run of independent chains with 200 ms per model call, critical path / wall time.
  * Setup: the orchestrator and the agents share this process (one event loop; a separate agent process
  * would take their CPU off the orchestrator's thread); PostgreSQL, NATS JetStream (file store) are the
  * machine's. Env: DATABASE_URL (server), NATS_URL, BENCH_CHAIN_TASKS (default 20), BENCH_IDLE_RUNS
@@ -38,6 +39,7 @@ import { createPostgresSaver } from '../graph/testing/postgres-saver';
 import { createScratchDatabase } from '../graph/testing/scratch-database';
 import { runConfigWith, seedQueuedRun } from '../testing/seed-run';
 import { BenchWorkers } from './bench-workers';
+import { measureParallelEfficiency } from './parallel-efficiency';
 
 const ENDED = `('COMPLETED', 'FAILED', 'STOPPED_BUDGET', 'STOPPED_USER', 'STOPPED_TIMEOUT')`;
 const round = (n: number) => Math.round(n * 100) / 100;
@@ -147,6 +149,15 @@ async function main(): Promise<void> {
       });
     }
     await loadWorkers.stop();
+
+    const parallel = await measureParallelEfficiency({
+      js: jetstream(nc),
+      topology: orchestrator.topology,
+      databaseUrl: db.url,
+      sql,
+      runConfig,
+      waitEnded: (runIds, timeoutMs) => waitAllEnded(sql, runIds, timeoutMs),
+    });
     await orchestrator.stop();
 
     let baseline: unknown = 'skipped (BENCH_SKIP_BASELINE)';
@@ -198,6 +209,7 @@ async function main(): Promise<void> {
         'orchestrator + zero-latency scripted agents in one process; PostgreSQL and NATS JetStream local',
       idle: { chainTasks, runs: idleRuns, overheadMs: idle },
       sustained,
+      parallelEfficiency: parallel,
       baseline,
       ratios,
       targets: {
