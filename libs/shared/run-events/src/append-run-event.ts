@@ -19,30 +19,32 @@ export interface AppendRunEvent {
  * event, or null when an event with the same key was already there (nothing written, no number used).
  */
 export async function appendRunEvent(db: SqlExecutor, event: AppendRunEvent): Promise<RunEventView | null> {
-  const existing = await db.query<{ seq: string }>(
-    `SELECT seq FROM run_events WHERE run_id = $1 AND event_key = $2`,
-    [event.runId, event.eventKey],
+  // One round trip: a step appends two or three events, and each statement is a round trip on its hot path.
+  // The number is taken only when the key is new (no gap for a repeated event); an unknown run or tenant
+  // numbers nothing and so inserts nothing, which is why the run's existence is checked separately below.
+  const rows = await db.query<{ seq: string | null; created_at: Date | null; run_found: boolean }>(
+    `WITH repeated AS (
+       SELECT 1 FROM run_events WHERE run_id = $1 AND event_key = $2
+     ), numbered AS (
+       UPDATE project_runs SET event_seq = event_seq + 1
+        WHERE id = $1 AND tenant_id = $3 AND NOT EXISTS (SELECT 1 FROM repeated)
+        RETURNING event_seq
+     ), inserted AS (
+       INSERT INTO run_events (run_id, seq, tenant_id, event_key, type, data)
+       SELECT $1, event_seq, $3, $2, $4, $5 FROM numbered
+       RETURNING seq, created_at
+     )
+     SELECT inserted.seq, inserted.created_at,
+            EXISTS (SELECT 1 FROM repeated) OR EXISTS (SELECT 1 FROM numbered) AS run_found
+       FROM (SELECT 1) AS one LEFT JOIN inserted ON true`,
+    [event.runId, event.eventKey, event.tenantId, event.data.type, JSON.stringify(event.data)],
   );
-  if (existing.length > 0) return null;
-  const [numbered] = await db.query<{ event_seq: string }>(
-    `UPDATE project_runs SET event_seq = event_seq + 1 WHERE id = $1 AND tenant_id = $2 RETURNING event_seq`,
-    [event.runId, event.tenantId],
-  );
-  if (!numbered) throw new Error(`run ${event.runId} not found for its event`);
-  const [row] = await db.query<{ seq: string; created_at: Date }>(
-    `INSERT INTO run_events (run_id, seq, tenant_id, event_key, type, data)
-     VALUES ($1, $2, $3, $4, $5, $6)
-     RETURNING seq, created_at`,
-    [
-      event.runId,
-      numbered.event_seq,
-      event.tenantId,
-      event.eventKey,
-      event.data.type,
-      JSON.stringify(event.data),
-    ],
-  );
-  if (!row) throw new Error('run event insert returned nothing');
+  const [row] = rows;
+  if (!row) throw new Error('run event append returned nothing');
+  if (row.seq === null || row.created_at === null) {
+    if (!row.run_found) throw new Error(`run ${event.runId} not found for its event`);
+    return null;
+  }
   return {
     runId: event.runId,
     seq: Number(row.seq),
