@@ -125,7 +125,7 @@ const taskWithChildrenView = object<TaskWithChildrenView>({
 
 const commentView = object<CommentView>({
   ...resource,
-  taskId: uuid,
+  taskId: nullableUuid,
   runId: uuid,
   commentType: { type: 'string', enum: [...CommentTypes] },
   authorRole: { type: 'string', enum: [...AuthorRoles] },

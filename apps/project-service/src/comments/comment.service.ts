@@ -29,8 +29,12 @@ export class CommentService {
   }
 
   list(req: ListComments.Request): Promise<ListComments.Reply> {
-    const { taskId, commentType, agentId } = req;
-    return this.store.read.comments.list(req.tenantId, { taskId, commentType, agentId }, pageWindow(req));
+    const { runId, taskId, commentType, agentId } = req;
+    return this.store.read.comments.list(
+      req.tenantId,
+      { runId, taskId, commentType, agentId },
+      pageWindow(req),
+    );
   }
 
   /** A reply may answer another reply, but only one under the same comment. */

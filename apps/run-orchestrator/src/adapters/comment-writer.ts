@@ -7,24 +7,25 @@ import type { PgDatabase } from '../db/pg-database';
 /**
  * An agent's comments become `task_comments` rows, each with a `comment.created` event, in one
  * transaction. Row ids and event keys derive from (job id, index), so a redelivered result writes nothing
- * new. `task_comments.task_id` is required: comments of run-level jobs (PM, bootstrap, security, docs,
- * devops: no task) have no row to go to and are left out; their results' summaries reach the report.
+ * new. Comments of run-level jobs (PM, bootstrap, security, docs, devops) have no task: they are stored
+ * with `task_id` null, as comments on the run.
  */
 export class CommentWriter {
   constructor(private readonly db: PgDatabase) {}
 
   async write(result: AgentResult): Promise<number> {
-    const taskId = result.taskId;
-    if (taskId === undefined || result.comments.length === 0) return 0;
+    const taskId = result.taskId ?? null;
+    if (result.comments.length === 0) return 0;
     return this.db.transaction(async (tx) => {
       if (!(await lockLiveRun(tx, result.runId, this.db))) return 0;
       // The task must belong to the result's run and tenant; a result naming another run's task writes nothing.
-      const [task] = await tx.query(`SELECT 1 FROM tasks WHERE id = $1 AND run_id = $2 AND tenant_id = $3`, [
-        taskId,
-        result.runId,
-        result.tenantId,
-      ]);
-      if (!task) return 0;
+      if (taskId !== null) {
+        const [task] = await tx.query(
+          `SELECT 1 FROM tasks WHERE id = $1 AND run_id = $2 AND tenant_id = $3`,
+          [taskId, result.runId, result.tenantId],
+        );
+        if (!task) return 0;
+      }
       let written = 0;
       for (const [index, comment] of result.comments.entries()) {
         const id = deterministicUuid(result.jobId, 'comment', String(index));

@@ -1,9 +1,9 @@
 import type { ResourceView } from '../common';
 import type { AuthorRole, CommentType } from '../enums';
 
-/** One entry of a task's audit trail. */
+/** One entry of a run's audit trail: about one task, or (taskId null) about the run as a whole. */
 export interface CommentView extends ResourceView {
-  taskId: string;
+  taskId: string | null;
   runId: string;
   commentType: CommentType;
   authorRole: AuthorRole;

@@ -7,6 +7,11 @@ export const Subject = 'comment.v1.list';
 
 /** Oldest first: an audit trail reads in order. */
 export class Query extends PageQuery {
+  /** Every comment of a run, its run-level ones (taskId null) included. */
+  @IsOptional()
+  @IsUUID('4')
+  runId?: string;
+
   @IsOptional()
   @IsUUID('4')
   taskId?: string;

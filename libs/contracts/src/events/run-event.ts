@@ -7,7 +7,8 @@ export type RunEventData =
   | { type: 'task.changed'; taskId: string; status: TaskStatus; reason: string }
   | {
       type: 'comment.created';
-      taskId: string;
+      /** Null for a comment on the run as a whole. */
+      taskId: string | null;
       commentId: string;
       commentType: CommentType;
       authorRole: AuthorRole;

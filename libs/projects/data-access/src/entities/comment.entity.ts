@@ -5,7 +5,7 @@ import type { AuthorRole, CommentType } from '@shipyard/contracts';
 export class CommentEntity {
   @PrimaryColumn('uuid') id!: string;
   @Column('uuid', { name: 'tenant_id' }) tenantId!: string;
-  @Column('uuid', { name: 'task_id' }) taskId!: string;
+  @Column('uuid', { name: 'task_id', nullable: true }) taskId!: string | null;
   @Column('uuid', { name: 'run_id' }) runId!: string;
   @Column('text', { name: 'comment_type' }) commentType!: CommentType;
   @Column('text', { name: 'author_role' }) authorRole!: AuthorRole;

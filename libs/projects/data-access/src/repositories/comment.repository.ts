@@ -28,6 +28,7 @@ export interface NewReply {
 }
 
 export interface CommentFilter {
+  runId?: string;
   taskId?: string;
   commentType?: CommentType;
   agentId?: string;
@@ -59,6 +60,7 @@ export class CommentRepository {
     const [rows, total] = await this.comments.findAndCount({
       where: {
         tenantId,
+        ...(filter.runId ? { runId: filter.runId } : {}),
         ...(filter.taskId ? { taskId: filter.taskId } : {}),
         ...(filter.commentType ? { commentType: filter.commentType } : {}),
         ...(filter.agentId ? { agentId: filter.agentId } : {}),

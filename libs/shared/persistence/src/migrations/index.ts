@@ -2,6 +2,7 @@ import { InitialSchema1764000000000 } from './1764000000000-initial-schema';
 import { RunEngine1764100000000 } from './1764100000000-run-engine';
 import { LanggraphCheckpoints1764200000000 } from './1764200000000-langgraph-checkpoints';
 import { IdempotencyKeys1764300000000 } from './1764300000000-idempotency-keys';
+import { RunLevelComments1764400000000 } from './1764400000000-run-level-comments';
 
 /**
  * Every migration, oldest first. Imported as classes (no glob) so the list loads the same way under Jest,
@@ -12,4 +13,5 @@ export const migrations = [
   RunEngine1764100000000,
   LanggraphCheckpoints1764200000000,
   IdempotencyKeys1764300000000,
+  RunLevelComments1764400000000,
 ];
