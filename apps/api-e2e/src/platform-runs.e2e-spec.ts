@@ -100,7 +100,10 @@ async function untilSomeTaskStarted(runIds: readonly string[], statuses = STARTE
 function commentShapes(reading: RunReading): string[] {
   const titles = new Map(reading.tasks.map((task) => [task.id, task.title]));
   return reading.comments
-    .map((c) => `${titles.get(c.taskId)} | ${c.commentType} | ${c.authorRole} | ${c.body.split('\n')[0]}`)
+    .map(
+      (c) =>
+        `${c.taskId === null ? '(run)' : titles.get(c.taskId)} | ${c.commentType} | ${c.authorRole} | ${c.body.split('\n')[0]}`,
+    )
     .sort();
 }
 

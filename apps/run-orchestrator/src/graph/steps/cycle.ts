@@ -24,6 +24,8 @@ export interface JobRequest {
   input: () => Promise<Record<string, unknown>>;
   /** Records in the draft that the job left (bumps the attempt counter it came from). */
   onSent: (draft: StateDraft) => void;
+  /** Side effects of the job leaving (e.g. the task shows IN_PROGRESS); idempotent, as a re-run repeats them. */
+  afterSend?: () => Promise<void>;
 }
 
 /** What distinguishes one node's cycle from another's; the waiting, gating and dispatch are shared. */
@@ -191,6 +193,7 @@ export async function act(draft: StateDraft, ports: RunPorts, spec: CycleSpec): 
     };
     draft.set('pending', { ...draft.get('pending'), [jobId]: pending });
     request.onSent(draft);
+    await request.afterSend?.();
     inFlight = add(inFlight, estimate);
   }
 }

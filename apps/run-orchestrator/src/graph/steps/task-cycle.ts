@@ -9,6 +9,7 @@ import { failuresToNotes, toNotes } from './finding-notes';
 import { readFiles, readReview, readTestReport } from './read-output';
 import { progressOf } from './single-job-cycle';
 import type { StateDraft } from './state-draft';
+import { emitTaskChange } from './emit';
 import { moveTask } from './task-stage';
 
 /**
@@ -56,6 +57,12 @@ function requestFor(state: RunState, ports: RunPorts, task: TaskState): JobReque
         node: NodeNames.devWorkCycle,
         role: 'developer',
         kind: 'implement',
+        // A task leaves PENDING when its developer starts on it, not only when a review sends it back.
+        afterSend: async () => {
+          const reason = 'implementation started';
+          await ports.tasks.setStatus(state.run, task.id, 'IN_PROGRESS', reason);
+          await emitTaskChange(ports, state, task.id, 'IN_PROGRESS', reason, `started:${task.jobs}`);
+        },
         input: async () => ({
           task: await details(),
           repo: progressOf(state, NodeNames.bootstrapRepo).artifact,
