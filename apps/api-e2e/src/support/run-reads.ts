@@ -28,10 +28,9 @@ export async function listAll<T>(api: ApiClient, path: string): Promise<T[]> {
 export async function readRun(api: ApiClient, runId: string): Promise<RunReading> {
   const run = await getRun(api, runId);
   const tasks = await listAll<TaskView>(api, `/api/tasks?runId=${runId}`);
-  const perTask = await Promise.all(
-    tasks.map((task) => listAll<CommentView>(api, `/api/comments?taskId=${task.id}`)),
-  );
-  return { run, tasks, comments: perTask.flat() };
+  // By run: the tasks' comments and the run-level ones (PM, security, docs, devops; taskId null).
+  const comments = await listAll<CommentView>(api, `/api/comments?runId=${runId}`);
+  return { run, tasks, comments };
 }
 
 /** Polls the run until its status is one of `statuses`; the error names the last status seen. */
