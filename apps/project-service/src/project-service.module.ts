@@ -49,7 +49,7 @@ export function createProjectServiceModule(
   );
 
   @Module({
-    imports: [RunEventsModule.register(dataSource, config)],
+    imports: [RunEventsModule.register(dataSource, config, nats)],
     controllers: [TemplatesHandler, ProjectsHandler, RunsHandler, TasksHandler, CommentsHandler, AuthHandler],
     providers: [
       { provide: ProjectsStore, useValue: store },

@@ -1,7 +1,9 @@
 import type { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import type { NatsConnection } from '@nats-io/transport-node';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { redactUrl } from '@shipyard/shared/observability';
+import { RunStatusChanged, type RunEventView } from '@shipyard/contracts';
 import { RunEventRelay, type SqlExecutor } from '@shipyard/shared/run-events';
 import type { ProjectServiceConfig } from '../config.schema';
 
@@ -14,7 +16,13 @@ export class RunEventRelayProvider implements OnApplicationBootstrap, OnApplicat
   private readonly redis: Redis;
   private readonly relay: RunEventRelay;
 
-  constructor(db: SqlExecutor, databaseUrl: string, config: ProjectServiceConfig, logger: Logger) {
+  constructor(
+    db: SqlExecutor,
+    databaseUrl: string,
+    config: ProjectServiceConfig,
+    logger: Logger,
+    nats: NatsConnection,
+  ) {
     this.redis = new Redis(config.REDIS_URL, {
       lazyConnect: true,
       // Fail a command fast while Redis is away; the sweep retries, so queueing commands buys nothing.
@@ -43,6 +51,8 @@ export class RunEventRelayProvider implements OnApplicationBootstrap, OnApplicat
       sweepIntervalMs: config.RUN_EVENT_SWEEP_INTERVAL_MS,
       sweepLookbackSeconds: config.RUN_EVENT_SWEEP_LOOKBACK_SECONDS,
       logger,
+      // Every status transition, whoever made it, passes here once: the one place to announce it on NATS.
+      onRelayed: (event) => publishStatusChange(nats, config.NATS_SUBJECT_PREFIX, event, logger),
     });
   }
 
@@ -55,5 +65,26 @@ export class RunEventRelayProvider implements OnApplicationBootstrap, OnApplicat
   async onApplicationShutdown(): Promise<void> {
     await this.relay.stop();
     this.redis.disconnect();
+  }
+}
+
+function publishStatusChange(
+  nats: NatsConnection,
+  prefix: string,
+  event: RunEventView,
+  logger: Logger,
+): void {
+  if (event.data.type !== 'run.status') return;
+  const body: RunStatusChanged.Body = {
+    runId: event.runId,
+    seq: event.seq,
+    status: event.data.status,
+    reason: event.data.reason,
+    at: event.createdAt,
+  };
+  try {
+    nats.publish(`${prefix}${RunStatusChanged.Subject}`, JSON.stringify(body));
+  } catch (error) {
+    logger.warn({ err: error, runId: event.runId }, 'run status change not announced on NATS');
   }
 }

@@ -1,4 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import type { NatsConnection } from '@nats-io/transport-node';
 import type { DataSource } from 'typeorm';
 import { createLogger } from '@shipyard/shared/observability';
 import type { SqlExecutor } from '@shipyard/shared/run-events';
@@ -13,7 +14,7 @@ import { RunEventsHandler } from './run-events.handler';
  */
 @Module({})
 export class RunEventsModule {
-  static register(dataSource: DataSource, config: ProjectServiceConfig): DynamicModule {
+  static register(dataSource: DataSource, config: ProjectServiceConfig, nats: NatsConnection): DynamicModule {
     const db: SqlExecutor = { query: (sql, params) => dataSource.query(sql, params) };
     // The LISTEN connection goes to the database the service's pool uses, whatever the config says.
     const databaseUrl = (dataSource.options as { url?: string }).url ?? config.DATABASE_URL;
@@ -29,7 +30,7 @@ export class RunEventsModule {
         { provide: RunEventRepository, useValue: new RunEventRepository(db) },
         {
           provide: RunEventRelayProvider,
-          useValue: new RunEventRelayProvider(db, databaseUrl, config, logger),
+          useValue: new RunEventRelayProvider(db, databaseUrl, config, logger, nats),
         },
       ],
     };

@@ -3,8 +3,11 @@
  * this file's own. Checks what the run commands leave for the orchestrator: control columns, resume
  * sequence, budget override, one `run.status` event per command in the run's log.
  */
+import { connect } from '@nats-io/transport-node';
+import { pollUntil } from '@shipyard/shared/testing';
 import {
   ChangeRunStatus,
+  RunStatusChanged,
   CreateProject,
   CreateRun,
   MarkProjectReady,
@@ -52,6 +55,37 @@ describe('run lifecycle commands and the orchestrator control columns', () => {
         [id],
       )
     ).rows;
+
+  it('announces every status transition on NATS once the event is relayed', async () => {
+    const nc = await connect({ servers: process.env['NATS_URL'] ?? 'nats://127.0.0.1:4222' });
+    const heard: RunStatusChanged.Body[] = [];
+    const sub = nc.subscribe(`${h.prefix}${RunStatusChanged.Subject}`, {
+      callback: (_error, msg) => {
+        heard.push(msg.json<RunStatusChanged.Body>());
+      },
+    });
+    try {
+      await nc.flush();
+      const run = await startedRun();
+      await h.client.request(ChangeRunStatus.PauseSubject, { tenantId, id: run.id, reason: 'lunch' });
+      await h.client.request(ChangeRunStatus.StopSubject, { tenantId, id: run.id });
+      const mine = await pollUntil(
+        () => {
+          const forRun = heard.filter((body) => body.runId === run.id);
+          return forRun.length >= 2 ? forRun : false;
+        },
+        { timeoutMs: 15_000 },
+      );
+      expect(mine.map((body) => [body.status, body.reason])).toEqual([
+        ['PAUSED', 'lunch'],
+        ['STOPPED_USER', 'stopped by user'],
+      ]);
+      expect(mine[1]!.seq).toBeGreaterThan(mine[0]!.seq);
+    } finally {
+      sub.unsubscribe();
+      await nc.close();
+    }
+  });
 
   it('pause, resume with a raised budget and stop set control and append one status event each', async () => {
     const run = await startedRun();

@@ -17,6 +17,8 @@ import { startProjectService } from '../start-project-service';
 export interface ProjectServiceHarness {
   /** Talks to the service exactly as the gateway does. */
   client: NatsRpcClient;
+  /** The NATS subject prefix of this harness, for listening to the service's events. */
+  prefix: string;
   /** Direct SQL on the file's own database, for checks the API cannot make (row counts, triggers). */
   sql: pg.Client;
   /** Rows of `table` matching `where` (SQL with $1... bound to `params`): proves what a request wrote. */
@@ -58,6 +60,7 @@ export async function startProjectServiceHarness(): Promise<ProjectServiceHarnes
 
   return {
     client,
+    prefix,
     sql,
     tenant: (name = `tenant-${++tenants}`) => provisioner.provision(name),
     async count(table, where = 'true', params = []) {

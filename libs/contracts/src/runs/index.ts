@@ -4,3 +4,4 @@ export * as GetRun from './get-run';
 export * as ListRuns from './list-runs';
 export * from './run.view';
 export * as RunControlChanged from './run-control-changed';
+export * as RunStatusChanged from './run-status-changed';

@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import { runEventStreamKey } from '@shipyard/contracts';
+import { runEventStreamKey, type RunEventView } from '@shipyard/contracts';
 import { readRunEvents } from './read-run-events';
 import type { SqlExecutor } from './sql-executor';
 import { seqOfEntryId, STREAM_FIELD, streamEntryId } from './stream-entry';
@@ -27,6 +27,8 @@ export async function relayRunEvents(
   redis: Redis,
   settings: RunEventStreamSettings,
   runId: string,
+  /** Told of each event this call added (a copy another relay added first is not reported again). */
+  onRelayed?: (event: RunEventView) => void,
 ): Promise<number> {
   const key = runEventStreamKey(settings.keyPrefix, runId);
   let after = await lastStreamSeq(redis, key);
@@ -50,10 +52,10 @@ export async function relayRunEvents(
     }
     pipeline.expire(key, settings.ttlSeconds);
     const results = (await pipeline.exec()) ?? [];
-    for (const [error] of results) {
-      if (!error) continue;
-      if (isAlreadyThere(error)) continue;
-      throw error;
+    for (const [index, [error]] of results.entries()) {
+      if (error && !isAlreadyThere(error)) throw error;
+      const event = events[index];
+      if (!error && event) onRelayed?.(event);
     }
     added += results.filter(([error], index) => !error && index < events.length).length;
     after = last.seq;

@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import { runEventStreamKey } from '@shipyard/contracts';
+import { runEventStreamKey, type RunEventView } from '@shipyard/contracts';
 import { PgNotificationListener } from './pg-notification-listener';
 import { relayRunEvents, type RunEventStreamSettings } from './relay-run-events';
 import type { SqlExecutor } from './sql-executor';
@@ -21,6 +21,8 @@ export interface RunEventRelayOptions {
   /** Finished runs are swept for this long after they finish; active runs always are. */
   sweepLookbackSeconds: number;
   logger: Logger;
+  /** Told of each event this relay added to Redis: e.g. publish status changes on NATS. */
+  onRelayed?: (event: RunEventView) => void;
 }
 
 const SWEEP_BATCH = 200;
@@ -90,7 +92,13 @@ export class RunEventRelay {
       try {
         do {
           entry.again = false;
-          await relayRunEvents(this.options.db, this.options.redis, this.options.stream, runId);
+          await relayRunEvents(
+            this.options.db,
+            this.options.redis,
+            this.options.stream,
+            runId,
+            this.options.onRelayed,
+          );
         } while (entry.again && !this.stopped);
       } catch (error) {
         // Not rethrown: the next sweep retries this run, which is the recovery path for any failure here.
