@@ -54,24 +54,37 @@ const depConstraints = [
       'type:infra',
       'type:contracts',
       'type:testing',
+      'type:test-utils',
     ],
   },
   // End-to-end specs drive the platform from outside, but may seed state through shared infrastructure (e.g. the run event log).
-  { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:contracts', 'type:testing', 'type:infra'] },
+  {
+    sourceTag: 'type:e2e',
+    onlyDependOnLibsWithTags: ['type:contracts', 'type:testing', 'type:infra', 'type:test-utils'],
+  },
   {
     sourceTag: 'type:data-access',
-    onlyDependOnLibsWithTags: ['type:data-access', 'type:domain', 'type:infra', 'type:contracts'],
+    onlyDependOnLibsWithTags: [
+      'type:data-access',
+      'type:domain',
+      'type:infra',
+      'type:contracts',
+      'type:test-utils',
+    ],
   },
   {
     sourceTag: 'type:domain',
     onlyDependOnLibsWithTags: ['type:domain', 'type:contracts'],
     bannedExternalImports: frameworkAndIo,
   },
-  { sourceTag: 'type:infra', onlyDependOnLibsWithTags: ['type:infra', 'type:contracts'] },
+  // Infra specs wait and pick ports with test-utils, which imports nothing of ours (so no cycle through testing).
+  { sourceTag: 'type:infra', onlyDependOnLibsWithTags: ['type:infra', 'type:contracts', 'type:test-utils'] },
+  { sourceTag: 'type:test-utils', onlyDependOnLibsWithTags: [], bannedExternalImports: frameworkAndIo },
   {
     sourceTag: 'type:testing',
     onlyDependOnLibsWithTags: [
       'type:testing',
+      'type:test-utils',
       'type:infra',
       'type:data-access',
       'type:domain',

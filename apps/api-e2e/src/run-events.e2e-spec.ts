@@ -15,7 +15,7 @@ import {
 } from '@shipyard/shared/testing';
 import { ApiClient } from './support/api-client';
 import { createReadyProject, createRun } from './support/factories';
-import { freePort } from './support/free-port';
+import { freePort } from '@shipyard/shared/test-utils';
 import { privateDist, REPO_ROOT, type PrivateDist } from './support/private-dist';
 import { ServiceProcess } from './support/service-process';
 

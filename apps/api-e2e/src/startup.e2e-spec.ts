@@ -5,7 +5,7 @@
  */
 import { pollUntil, testNatsPrefix } from '@shipyard/shared/testing';
 import { join } from 'node:path';
-import { freePort } from './support/free-port';
+import { freePort } from '@shipyard/shared/test-utils';
 import { privateDist, type PrivateDist } from './support/private-dist';
 import { ServiceProcess } from './support/service-process';
 

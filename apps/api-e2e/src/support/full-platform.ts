@@ -15,7 +15,7 @@ import {
   type TestDatabase,
 } from '@shipyard/shared/testing';
 import { ApiClient } from './api-client';
-import { freePort } from './free-port';
+import { freePort } from '@shipyard/shared/test-utils';
 import { privateDist, REPO_ROOT, type PrivateDist } from './private-dist';
 import { ServiceProcess } from './service-process';
 

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { createTestDatabase, pollUntil, testNatsPrefix, type TestDatabase } from '@shipyard/shared/testing';
 import { ApiClient } from './api-client';
-import { freePort } from './free-port';
+import { freePort } from '@shipyard/shared/test-utils';
 import { privateDist, REPO_ROOT, type PrivateDist } from './private-dist';
 import { ServiceProcess } from './service-process';
 

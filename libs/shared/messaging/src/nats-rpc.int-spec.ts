@@ -5,11 +5,11 @@
 import { Controller, Module, type INestApplication } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { randomUUID } from 'node:crypto';
-import { createServer } from 'node:net';
 import { IsString, Length } from 'class-validator';
 import { DomainError, HealthCheck } from '@shipyard/contracts';
 import { BaseServiceConfig, parseConfig } from '@shipyard/shared/config';
 import { currentContext, runWithContext } from '@shipyard/shared/observability';
+import { freePort } from '@shipyard/shared/test-utils';
 import { bootstrapService } from './bootstrap-service';
 import { ContractPipe } from './contract.pipe';
 import { NatsRpcClient } from './nats-rpc.client';
@@ -155,16 +155,3 @@ describe('NATS request/reply between services', () => {
     await other.close();
   });
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
-}

@@ -6,5 +6,5 @@
  * - `pollUntil(fn, { timeoutMs })`: wait for a condition with a deadline instead of sleeping.
  */
 export * from './create-test-database';
-export * from './poll-until';
+export { pollUntil, type PollOptions } from '@shipyard/shared/test-utils';
 export * from './unique-id';

@@ -1,30 +1,13 @@
-/**
- * Waits for a condition, never for time: calls `probe` until it returns something other than undefined,
- * null or false, or fails after `timeoutMs` naming what it waited for. (The infra lib cannot use
- * @shipyard/shared/testing, whose tag it may not depend on; this is the same loop.)
- */
-export async function pollFor<T>(
+import { pollUntil } from '@shipyard/shared/test-utils';
+
+/** The shared poll loop, with the description first, as this lib's specs call it. */
+export function pollFor<T>(
   description: string,
   probe: () => T | Promise<T>,
   timeoutMs = 10_000,
   intervalMs = 20,
 ): Promise<Exclude<T, undefined | null | false>> {
-  const deadline = Date.now() + timeoutMs;
-  let lastError: unknown;
-  for (;;) {
-    try {
-      const value = await probe();
-      if (value !== undefined && value !== null && value !== false)
-        return value as Exclude<T, undefined | null | false>;
-    } catch (error) {
-      lastError = error;
-    }
-    if (Date.now() >= deadline) {
-      const cause = lastError instanceof Error ? ` (last error: ${lastError.message})` : '';
-      throw new Error(`timed out after ${timeoutMs} ms waiting for ${description}${cause}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, intervalMs));
-  }
+  return pollUntil(probe, { timeoutMs, intervalMs, description });
 }
 
 /** What `fn` throws, so a spec can match its fields; fails when it returns. */

@@ -8,6 +8,7 @@ import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { pino } from 'pino';
 import { deleteJobStreams, ensureJobStreams, type JobTopology } from '../topology/job-streams.topology';
 import type { JobTopologyOptions } from '../topology/job-topology.options';
+import { pollUntil as sharedPollUntil } from '@shipyard/shared/test-utils';
 
 export interface JetStreamTestContext {
   nc: NatsConnection;
@@ -44,29 +45,14 @@ export async function createJetStreamTestContext(
   };
 }
 
-/** Calls `probe` until it returns something other than undefined/false, or fails after `timeoutMs`. */
-export async function pollUntil<T>(
+/** The shared poll loop, with this lib's specs' argument order (what is awaited first). */
+export function pollUntil<T>(
   description: string,
   probe: () => Promise<T | undefined | false> | T | undefined | false,
   timeoutMs = 10_000,
   intervalMs = 20,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const value = await probe();
-      if (value !== undefined && value !== false) return value;
-    } catch (error) {
-      last = error;
-    }
-    if (Date.now() > deadline) {
-      throw new Error(
-        `timed out after ${timeoutMs} ms waiting for: ${description}${last instanceof Error ? ` (last error: ${last.message})` : ''}`,
-      );
-    }
-    await new Promise((resolve) => setTimeout(resolve, intervalMs));
-  }
+): Promise<Exclude<T, undefined | null | false>> {
+  return sharedPollUntil(probe, { timeoutMs, intervalMs, description });
 }
 
 export async function streamMessageCount(jsm: JetStreamManager, stream: string): Promise<number> {

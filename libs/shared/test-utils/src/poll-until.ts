@@ -3,6 +3,8 @@ export interface PollOptions {
   timeoutMs: number;
   /** Pause between attempts. */
   intervalMs?: number;
+  /** What is awaited, for the timeout's message ("the job in the dead-letter stream"). */
+  description?: string;
 }
 
 /**
@@ -12,7 +14,7 @@ export interface PollOptions {
  */
 export async function pollUntil<T>(
   fn: () => T | Promise<T>,
-  { timeoutMs, intervalMs = 25 }: PollOptions,
+  { timeoutMs, intervalMs = 25, description }: PollOptions,
 ): Promise<Exclude<T, undefined | null | false>> {
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
@@ -29,9 +31,8 @@ export async function pollUntil<T>(
     }
     if (Date.now() >= deadline) {
       if (lastError) throw lastError instanceof Error ? lastError : new Error(JSON.stringify(lastError));
-      throw new Error(
-        `pollUntil: condition not met within ${timeoutMs} ms (last value: ${JSON.stringify(lastValue)})`,
-      );
+      const what = description ? `waiting for ${description}` : 'condition not met';
+      throw new Error(`pollUntil: ${what} within ${timeoutMs} ms (last value: ${JSON.stringify(lastValue)})`);
     }
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
