@@ -40,21 +40,10 @@ import { createScratchDatabase } from '../graph/testing/scratch-database';
 import { runConfigWith, seedQueuedRun } from '../testing/seed-run';
 import { BenchWorkers } from './bench-workers';
 import { measureParallelEfficiency } from './parallel-efficiency';
+import { summarizeLatencies } from '@shipyard/shared/test-utils';
 
 const ENDED = `('COMPLETED', 'FAILED', 'STOPPED_BUDGET', 'STOPPED_USER', 'STOPPED_TIMEOUT')`;
 const round = (n: number) => Math.round(n * 100) / 100;
-
-function percentiles(values: number[]) {
-  const sorted = [...values].sort((a, b) => a - b);
-  const at = (q: number) => round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0);
-  return {
-    samples: sorted.length,
-    p50: at(0.5),
-    p90: at(0.9),
-    p99: at(0.99),
-    max: round(sorted.at(-1) ?? 0),
-  };
-}
 
 function chainPlan(tasks: number): PlannedTask[] {
   return Array.from({ length: tasks }, (_, i) => ({
@@ -184,7 +173,7 @@ async function main(): Promise<void> {
           plan,
         });
         baseline = { oneRun: one, sixteenRuns: sixteen };
-        const idleP50 = percentiles(gaps).p50;
+        const idleP50 = summarizeLatencies(gaps).p50;
         ratios = {
           idleP50VsBaselineResumeP50: round(idleP50 / one.resumeMs.p50),
           ...Object.fromEntries(
@@ -200,7 +189,7 @@ async function main(): Promise<void> {
       }
     }
 
-    const idle = percentiles(gaps);
+    const idle = summarizeLatencies(gaps);
     const results = {
       benchmark: 'run orchestrator: result published -> next job at a worker; sustained agent steps/s',
       node: process.version,

@@ -25,6 +25,7 @@ import { RunDriver } from '../testing/run-driver';
 import { createPostgresSaver } from '../testing/postgres-saver';
 import { createScratchDatabase } from '../testing/scratch-database';
 import { ScriptedAgent } from '../testing/scripted-agent';
+import { summarizeLatencies, type LatencySummary } from '@shipyard/shared/test-utils';
 
 export interface StepFigures {
   saver: 'postgres' | 'memory';
@@ -40,7 +41,7 @@ export interface StepFigures {
    */
   cpuMsPerStep: number;
   /** Latency of one resume (apply the result, send what it unlocked, checkpoint, reach the next wait). */
-  resumeMs: { p50: number; p90: number; p99: number; max: number; mean: number };
+  resumeMs: LatencySummary;
 }
 
 export function independentPlan(tasks: number): PlannedTask[] {
@@ -77,9 +78,6 @@ export async function measureGraphSteps(options: {
   await Promise.all(Array.from({ length: options.concurrentRuns }, worker));
   const wallMs = performance.now() - started;
   const cpu = process.cpuUsage(cpuBefore);
-  latencies.sort((a, b) => a - b);
-  const at = (q: number) =>
-    round(latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0);
   return {
     saver: options.saverKind,
     concurrentRuns: options.concurrentRuns,
@@ -88,13 +86,7 @@ export async function measureGraphSteps(options: {
     wallMs: round(wallMs),
     stepsPerSecond: round((latencies.length / wallMs) * 1000),
     cpuMsPerStep: round((cpu.user + cpu.system) / 1000 / Math.max(1, latencies.length)),
-    resumeMs: {
-      p50: at(0.5),
-      p90: at(0.9),
-      p99: at(0.99),
-      max: round(latencies.at(-1) ?? 0),
-      mean: round(latencies.reduce((s, v) => s + v, 0) / Math.max(1, latencies.length)),
-    },
+    resumeMs: summarizeLatencies(latencies),
   };
 }
 

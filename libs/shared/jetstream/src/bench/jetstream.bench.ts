@@ -16,7 +16,7 @@ import { jobSubject } from '@shipyard/contracts';
 import { JobWorker } from '../consume/job.worker';
 import { JobPublisher } from '../publish/job.publisher';
 import { deleteJobStreams, ensureJobStreams, type JobTopology } from '../topology/job-streams.topology';
-import { summarizeLatencies } from './latency.stats';
+import { summarizeLatencies } from '@shipyard/shared/test-utils';
 
 interface Waiter {
   resolve(): void;

@@ -1,4 +1,4 @@
-import { summarizeLatencies } from './latency.stats';
+import { summarizeLatencies } from './latency-summary';
 
 describe('summarizeLatencies', () => {
   it('reports nearest-rank percentiles, mean and max', () => {
