@@ -3,6 +3,7 @@ import { RunEngine1764100000000 } from './1764100000000-run-engine';
 import { LanggraphCheckpoints1764200000000 } from './1764200000000-langgraph-checkpoints';
 import { IdempotencyKeys1764300000000 } from './1764300000000-idempotency-keys';
 import { RunLevelComments1764400000000 } from './1764400000000-run-level-comments';
+import { RunSweepIndex1764500000000 } from './1764500000000-run-sweep-index';
 
 /**
  * Every migration, oldest first. Imported as classes (no glob) so the list loads the same way under Jest,
@@ -14,4 +15,5 @@ export const migrations = [
   LanggraphCheckpoints1764200000000,
   IdempotencyKeys1764300000000,
   RunLevelComments1764400000000,
+  RunSweepIndex1764500000000,
 ];
