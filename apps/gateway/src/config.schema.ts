@@ -1,20 +1,13 @@
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
-import { BaseServiceConfig } from '@shipyard/shared/config';
+import { IsOptional, Matches } from 'class-validator';
+import { BaseServiceConfig, IntSetting } from '@shipyard/shared/config';
 
 /** The gateway's environment: the HTTP edge on top of what every service reads. */
 export class GatewayConfig extends BaseServiceConfig {
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  @Max(65_535)
+  @IntSetting(0, 65_535)
   GATEWAY_PORT = 3000;
 
   /** Bodies above this are refused with 413 before they are parsed, so a huge upload cannot tie up memory. */
-  @Type(() => Number)
-  @IsInt()
-  @Min(1024)
-  @Max(64 * 1024 * 1024)
+  @IntSetting(1024, 64 * 1024 * 1024)
   BODY_LIMIT_BYTES = 1024 * 1024;
 
   /**
@@ -22,27 +15,18 @@ export class GatewayConfig extends BaseServiceConfig {
    * a hanging connection. Separate from NATS_REQUEST_TIMEOUT_MS (key checks, health) because a write may
    * legitimately take longer than a lookup.
    */
-  @Type(() => Number)
-  @IsInt()
-  @Min(100)
-  @Max(120_000)
+  @IntSetting(100, 120_000)
   GATEWAY_REQUEST_TIMEOUT_MS = 10_000;
 
   /**
    * The NATS server's max_payload (1 MiB unless its config raises it). Requests that would not fit are
    * answered 413 at the gateway instead of failing on the wire; keep it equal to the server's setting.
    */
-  @Type(() => Number)
-  @IsInt()
-  @Min(64 * 1024)
-  @Max(64 * 1024 * 1024)
+  @IntSetting(64 * 1024, 64 * 1024 * 1024)
   NATS_MAX_PAYLOAD_BYTES = 1024 * 1024;
 
   /** How long a verified API key is trusted without asking project-service again; 0 turns the cache off. */
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  @Max(300_000)
+  @IntSetting(0, 300_000)
   API_KEY_CACHE_TTL_MS = 30_000;
 
   /** Where the run event streams are: project-service relays run events there, the gateway reads them. */
@@ -58,16 +42,10 @@ export class GatewayConfig extends BaseServiceConfig {
    * An event stream sends a comment this often when nothing happens, so proxies and clients do not take
    * an idle stream for a dead one; also how long one blocking Redis read waits.
    */
-  @Type(() => Number)
-  @IsInt()
-  @Min(1000)
-  @Max(120_000)
+  @IntSetting(1000, 120_000)
   SSE_HEARTBEAT_MS = 15_000;
 
   /** Event streams this replica serves at once (each holds a Redis connection); past it, 503. */
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100_000)
+  @IntSetting(1, 100_000)
   SSE_MAX_STREAMS = 1000;
 }

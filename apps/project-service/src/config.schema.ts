@@ -1,6 +1,5 @@
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
-import { DatabaseServiceConfig } from '@shipyard/shared/config';
+import { IsOptional, Matches } from 'class-validator';
+import { DatabaseServiceConfig, IntSetting } from '@shipyard/shared/config';
 
 /** project-service needs NATS and its database, and Redis for relaying run events to the gateways. */
 export class ProjectServiceConfig extends DatabaseServiceConfig {
@@ -13,30 +12,18 @@ export class ProjectServiceConfig extends DatabaseServiceConfig {
   REDIS_KEY_PREFIX = '';
 
   /** Approximate number of events a run's Redis stream keeps; older ones are replayed from PostgreSQL. */
-  @Type(() => Number)
-  @IsInt()
-  @Min(100)
-  @Max(1_000_000)
+  @IntSetting(100, 1_000_000)
   RUN_EVENT_STREAM_MAXLEN = 10_000;
 
   /** A run's stream expires this long after its last event. */
-  @Type(() => Number)
-  @IsInt()
-  @Min(60)
-  @Max(30 * 24 * 3600)
+  @IntSetting(60, 30 * 24 * 3600)
   RUN_EVENT_STREAM_TTL_SECONDS = 24 * 3600;
 
   /** How often the relay looks for events a lost notification left behind. */
-  @Type(() => Number)
-  @IsInt()
-  @Min(100)
-  @Max(600_000)
+  @IntSetting(100, 600_000)
   RUN_EVENT_SWEEP_INTERVAL_MS = 5000;
 
   /** Finished runs stay in the sweep this long after they finish. */
-  @Type(() => Number)
-  @IsInt()
-  @Min(60)
-  @Max(7 * 24 * 3600)
+  @IntSetting(60, 7 * 24 * 3600)
   RUN_EVENT_SWEEP_LOOKBACK_SECONDS = 3600;
 }

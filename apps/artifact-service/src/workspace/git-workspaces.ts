@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { access, mkdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { DomainError, ListFiles, type PutFiles } from '@shipyard/contracts';
+import { DomainError, isUuid, ListFiles, type PutFiles } from '@shipyard/contracts';
 
 type ListedFile = ListFiles.ListedFile;
 import { git } from './git';
@@ -9,7 +9,6 @@ import { KeyedSerialQueue } from './keyed-serial-queue';
 
 const MAIN = 'refs/heads/main';
 const NO_COMMIT = '0'.repeat(40);
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Another replica moved the run's branch between our read and our compare-and-set: build on the new head. */
 const CAS_ATTEMPTS = 8;
 
@@ -155,7 +154,7 @@ export class GitWorkspaces {
 
   private repoDir(tenantId: string, runId: string): string {
     // The contract validated both; checked again because they become path segments.
-    if (!UUID.test(tenantId) || !UUID.test(runId)) throw new Error('tenant and run ids must be UUIDs');
+    if (!isUuid(tenantId) || !isUuid(runId)) throw new Error('tenant and run ids must be UUIDs');
     return join(this.root, tenantId.toLowerCase(), `${runId.toLowerCase()}.git`);
   }
 }

@@ -1,2 +1,3 @@
 export * from './validate-contract';
 export * from './check-input-shape';
+export * from './is-uuid';

@@ -1,5 +1,5 @@
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsOptional, IsString, Matches } from 'class-validator';
+import { IntSetting } from './int-setting';
 
 export const LogLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LogLevels)[number];
@@ -15,10 +15,7 @@ export class BaseServiceConfig {
   NATS_SUBJECT_PREFIX = '';
 
   /** How long a request to another service may take before the caller reports it unavailable. */
-  @Type(() => Number)
-  @IsInt()
-  @Min(100)
-  @Max(120_000)
+  @IntSetting(100, 120_000)
   NATS_REQUEST_TIMEOUT_MS = 5000;
 
   @IsIn(LogLevels)
@@ -29,10 +26,7 @@ export class BaseServiceConfig {
   LOG_FORMAT: 'json' | 'pretty' = 'json';
 
   /** Port of the small HTTP server with /health/live and /health/ready; 0 leaves it off. */
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  @Max(65_535)
+  @IntSetting(0, 65_535)
   HEALTH_PORT = 0;
 
   @IsOptional()
@@ -45,9 +39,6 @@ export class DatabaseServiceConfig extends BaseServiceConfig {
   @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_URL must look like postgres://user@host:port/db' })
   DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/shipyard';
 
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
+  @IntSetting(1, 200)
   DATABASE_POOL_SIZE = 10;
 }

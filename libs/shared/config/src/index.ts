@@ -1,2 +1,3 @@
+export * from './int-setting';
 export * from './base.config';
 export * from './parse-config';

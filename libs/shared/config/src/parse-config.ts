@@ -15,8 +15,13 @@ export function parseConfig<T extends object>(
   schema: new () => T,
   env: Record<string, string | undefined> = process.env,
 ): T {
-  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
-  const config = plainToInstance(schema, present, { enableImplicitConversion: true, exposeDefaultValues: true });
+  const present = Object.fromEntries(
+    Object.entries(env).filter(([, value]) => value !== undefined && value !== ''),
+  );
+  const config = plainToInstance(schema, present, {
+    enableImplicitConversion: true,
+    exposeDefaultValues: true,
+  });
   const errors = validateSync(config, { whitelist: false, validationError: { target: false, value: false } });
   if (errors.length > 0) {
     const lines = flattenValidationErrors(errors).map((e) => `  ${e.path}: ${e.messages.join('; ')}`);

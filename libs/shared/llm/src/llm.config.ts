@@ -1,16 +1,6 @@
 import { Type } from 'class-transformer';
-import {
-  IsIn,
-  IsInt,
-  IsNumber,
-  IsOptional,
-  IsString,
-  IsUrl,
-  Length,
-  Max,
-  Min,
-  Validate,
-} from 'class-validator';
+import { IsIn, IsNumber, IsOptional, IsString, IsUrl, Length, Max, Min, Validate } from 'class-validator';
+import { IntSetting } from '@shipyard/shared/config';
 import { IsPriceTableJson } from './pricing/is-price-table-json.validator';
 
 /**
@@ -33,17 +23,11 @@ export class LlmConfig {
   OPENAI_API_KEY?: string;
 
   /** Per HTTP attempt; the client's retries each get this much again. */
-  @Type(() => Number)
-  @IsInt()
-  @Min(100)
-  @Max(900_000)
+  @IntSetting(100, 900_000)
   OPENAI_TIMEOUT_MS = 120_000;
 
   /** Retries of retryable failures (429, 5xx, timeouts, connection errors) inside one `complete` call. */
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  @Max(10)
+  @IntSetting(0, 10)
   OPENAI_MAX_RETRIES = 2;
 
   /** How much of the `openai` client's own logging (retries, failures) reaches our log; keys are scrubbed. */
@@ -51,10 +35,7 @@ export class LlmConfig {
   OPENAI_CLIENT_LOG_LEVEL: 'off' | 'error' | 'warn' | 'info' | 'debug' = 'warn';
 
   /** Simulated time per offline call, so budgets, deadlines and benchmarks see model-like latency. */
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  @Max(600_000)
+  @IntSetting(0, 600_000)
   OFFLINE_MODEL_LATENCY_MS = 0;
 
   /** Offline token counts are text length / 4 times this, to mimic bigger or smaller models' usage. */

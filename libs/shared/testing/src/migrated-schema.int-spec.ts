@@ -42,6 +42,19 @@ describe('schema and migrations', () => {
     }
   });
 
+  it('compresses checkpoint blobs with lz4 (this server has it)', async () => {
+    const { rows } = await client.query<{ table: string; compression: string }>(
+      `SELECT c.relname AS table, a.attcompression AS compression
+         FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
+        WHERE c.relname IN ('checkpoint_blobs', 'checkpoint_writes') AND a.attname = 'blob'
+        ORDER BY c.relname`,
+    );
+    expect(rows).toEqual([
+      { table: 'checkpoint_blobs', compression: 'l' },
+      { table: 'checkpoint_writes', compression: 'l' },
+    ]);
+  });
+
   const allNames = migrations.map((Migration) => new Migration().name);
 
   it('creates a missing database, migrates it once, and a second run applies nothing', async () => {

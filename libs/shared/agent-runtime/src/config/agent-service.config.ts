@@ -1,6 +1,5 @@
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
-import { BaseServiceConfig } from '@shipyard/shared/config';
+import { IsOptional, IsString, Matches } from 'class-validator';
+import { BaseServiceConfig, IntSetting } from '@shipyard/shared/config';
 import type { LlmConfig } from '@shipyard/shared/llm';
 
 /**
@@ -11,10 +10,7 @@ import type { LlmConfig } from '@shipyard/shared/llm';
  */
 export class AgentServiceConfig extends BaseServiceConfig {
   /** Jobs this process works on at once; each holds one model call, so this bounds model concurrency too. */
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(64)
+  @IntSetting(1, 64)
   AGENT_CONCURRENCY = 2;
 
   /**
@@ -22,58 +18,37 @@ export class AgentServiceConfig extends BaseServiceConfig {
    * another worker. The runtime heartbeats every third of it while the model runs, so it only needs to
    * cover a stalled event loop or a dead process, not a slow model.
    */
-  @Type(() => Number)
-  @IsInt()
-  @Min(500)
-  @Max(600_000)
+  @IntSetting(500, 600_000)
   JOB_ACK_WAIT_MS = 30_000;
 
   /**
    * Handler attempts per job before it is dead-lettered. The consumer's max_deliver is one more: the
    * reserved delivery that dead-letters a job whose last attempt died with its worker.
    */
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
+  @IntSetting(1, 100)
   JOB_MAX_DELIVER = 5;
 
   /**
    * How long a finished job's result is kept for redeliveries to re-publish. Longer than any redelivery
    * can arrive (attempts x backoff) by a wide margin; 24 h by default.
    */
-  @Type(() => Number)
-  @IsInt()
-  @Min(60_000)
-  @Max(30 * 86_400_000)
+  @IntSetting(60_000, 30 * 86_400_000)
   AGENT_RESULT_TTL_MS = 86_400_000;
 
   /** On SIGTERM, how long running jobs may take to finish before they are abandoned (not acked). */
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  @Max(600_000)
+  @IntSetting(0, 600_000)
   AGENT_STOP_TIMEOUT_MS = 20_000;
 
   /** Delay before the first retry of a job whose model call failed transiently; doubles per attempt. */
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  @Max(600_000)
+  @IntSetting(0, 600_000)
   JOB_RETRY_BASE_MS = 1000;
 
   /** Cap of the retry delay. */
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  @Max(3_600_000)
+  @IntSetting(0, 3_600_000)
   JOB_RETRY_MAX_MS = 60_000;
 
   /** Upper bound on completion tokens per model call. */
-  @Type(() => Number)
-  @IsInt()
-  @Min(256)
-  @Max(200_000)
+  @IntSetting(256, 200_000)
   AGENT_MAX_COMPLETION_TOKENS = 8000;
 
   /**
@@ -81,10 +56,7 @@ export class AgentServiceConfig extends BaseServiceConfig {
    * A bigger one cannot be stored or published, so retrying would only burn tokens: it becomes a failed
    * result saying so.
    */
-  @Type(() => Number)
-  @IsInt()
-  @Min(10_000)
-  @Max(64 * 1024 * 1024)
+  @IntSetting(10_000, 64 * 1024 * 1024)
   AGENT_MAX_RESULT_BYTES = 900_000;
 
   /** Names this instance in results (`agentId`); defaults to `agent-<role>@<host>:<pid>`. */
