@@ -60,6 +60,17 @@ describe('REST API resources through the gateway', () => {
       expect(list.body.items.filter((p) => p.name === 'Retried')).toHaveLength(1);
     });
 
+    it('answers a retried run create with the run it queued instead of 409', async () => {
+      const project = await createReadyProject(api, { name: 'Retried run' });
+      const headers = { 'idempotency-key': 'e2e-run-retry' };
+      const first = await api.post<RunView>('/api/runs', { projectId: project.id }, { headers });
+      const again = await api.post<RunView>('/api/runs', { projectId: project.id }, { headers });
+      expect(first.status).toBe(201);
+      expect(again.status).toBe(201);
+      expect(again.body.id).toBe(first.body.id);
+      expectErrorBody(await api.post('/api/runs', { projectId: project.id }), 409, 'RUN_ALREADY_ACTIVE');
+    });
+
     it('answers 409 when the key is reused for a different body, and 400 for a malformed key', async () => {
       const headers = { 'idempotency-key': 'e2e-reused' };
       expect((await api.post('/api/templates', { name: 'One' }, { headers })).status).toBe(201);

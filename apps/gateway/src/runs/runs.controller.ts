@@ -5,6 +5,7 @@ import { TenantId } from '../auth/tenant-id.decorator';
 import { ServiceClient } from '../service-client';
 import { ContractBodyPipe } from '../http/contract-body.pipe';
 import { ContractQueryPipe } from '../http/contract-query.pipe';
+import { ApiIdempotencyKey, IdempotencyKey } from '../http/idempotency-key.decorator';
 import { UuidParamPipe } from '../http/uuid-param.pipe';
 import {
   ApiAnswers,
@@ -28,11 +29,17 @@ export class RunsController {
   @HttpCode(201)
   @ApiContractBody('CreateRunBody')
   @ApiAnswers(201, 'RunView', 404, 409, 413)
+  @ApiIdempotencyKey()
   create(
     @TenantId() tenantId: string,
+    @IdempotencyKey() idempotencyKey: string | undefined,
     @Body(ContractBodyPipe.of(CreateRun.Body)) body: CreateRun.Body,
   ): Promise<CreateRun.Reply> {
-    return this.rpc.request(CreateRun.Subject, { ...body, tenantId } satisfies CreateRun.Request);
+    return this.rpc.request(CreateRun.Subject, {
+      ...body,
+      tenantId,
+      idempotencyKey,
+    } satisfies CreateRun.Request);
   }
 
   @Get()

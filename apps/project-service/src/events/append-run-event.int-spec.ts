@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { createTestDatabase, type TestDatabase } from '@shipyard/shared/testing';
+import { connectClients, createTestDatabase, type TestDatabase } from '@shipyard/shared/testing';
 import { appendRunEvent, readRunEvents, type SqlExecutor } from '@shipyard/shared/run-events';
 
 /** A pg client as the event log's executor. */
@@ -64,13 +64,7 @@ describe('appendRunEvent', () => {
   });
 
   it('numbers in commit order under concurrent writers, with no gap', async () => {
-    const writers = await Promise.all(
-      Array.from({ length: 4 }, async () => {
-        const c = new pg.Client({ connectionString: db.url });
-        await c.connect();
-        return c;
-      }),
-    );
+    const writers = await connectClients(db.url, 4);
     try {
       await Promise.all(
         writers.map(async (c, i) => {

@@ -129,6 +129,28 @@ describe('idempotent creates over NATS', () => {
     expect(await h.count('replies', 'comment_id = $1', [comment.id])).toBe(1);
   });
 
+  it('answers a retried run create with the run it queued, not RUN_ALREADY_ACTIVE', async () => {
+    const project = await send<CreateProject.Reply>(CreateProject.Subject, {
+      tenantId,
+      name: 'Retried run',
+      requirements: 'Build a thing.',
+    });
+    await send(MarkProjectReady.Subject, { tenantId, id: project.id });
+    const request = { tenantId, projectId: project.id, idempotencyKey: 'run-1' };
+    const run = await send<CreateRun.Reply>(CreateRun.Subject, request);
+    expect(await send(CreateRun.Subject, request)).toEqual(run);
+    expect(await h.count('project_runs', 'project_id = $1', [project.id])).toBe(1);
+    // Without the key, a second create is refused: the project already has an active run.
+    await expect(send(CreateRun.Subject, { tenantId, projectId: project.id })).rejects.toMatchObject({
+      code: 'RUN_ALREADY_ACTIVE',
+    });
+    // The same key for another body is refused and writes nothing.
+    await expect(
+      send(CreateRun.Subject, { ...request, configPatch: { deadlineMinutes: 5 } }),
+    ).rejects.toMatchObject({ code: 'CONFLICT' });
+    expect(await h.count('project_runs', 'project_id = $1', [project.id])).toBe(1);
+  });
+
   it('refuses a malformed key', async () => {
     await expect(
       send(CreateTemplate.Subject, { tenantId, name: 'x', idempotencyKey: 'has spaces' }),

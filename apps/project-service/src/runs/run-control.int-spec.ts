@@ -7,6 +7,7 @@ import { connect } from '@nats-io/transport-node';
 import { pollUntil } from '@shipyard/shared/testing';
 import {
   ChangeRunStatus,
+  RunControlChanged,
   RunStatusChanged,
   CreateProject,
   CreateRun,
@@ -55,6 +56,43 @@ describe('run lifecycle commands and the orchestrator control columns', () => {
         [id],
       )
     ).rows;
+
+  it('announces a created run and every command on the control subject, after the commit', async () => {
+    const nc = await connect({ servers: process.env['NATS_URL'] ?? 'nats://127.0.0.1:4222' });
+    const heard: RunControlChanged.Body[] = [];
+    const sub = nc.subscribe(`${h.prefix}${RunControlChanged.Subject}`, {
+      callback: (_error, msg) => {
+        heard.push(msg.json<RunControlChanged.Body>());
+      },
+    });
+    try {
+      await nc.flush();
+      const project = await h.client.request<ProjectView>(CreateProject.Subject, {
+        tenantId,
+        name: 'Announced',
+        requirements: 'x',
+      });
+      await h.client.request(MarkProjectReady.Subject, { tenantId, id: project.id });
+      const run = await h.client.request<RunView>(CreateRun.Subject, { tenantId, projectId: project.id });
+      const created = await pollUntil(() => heard.find((body) => body.runId === run.id) ?? false, {
+        timeoutMs: 10_000,
+        description: 'the new run announced',
+      });
+      expect(created).toEqual({ tenantId, runId: run.id, status: 'QUEUED', control: 'run', resumeSeq: 0 });
+      // Announced after the commit: whoever hears it finds the run already there.
+      expect((await h.sql.query(`SELECT status FROM project_runs WHERE id = $1`, [run.id])).rows).toEqual([
+        { status: 'QUEUED' },
+      ]);
+      await h.client.request(ChangeRunStatus.StopSubject, { tenantId, id: run.id });
+      await pollUntil(() => heard.some((body) => body.runId === run.id && body.control === 'stop'), {
+        timeoutMs: 10_000,
+        description: 'the stop announced',
+      });
+    } finally {
+      sub.unsubscribe();
+      await nc.close();
+    }
+  });
 
   it('announces every status transition on NATS once the event is relayed', async () => {
     const nc = await connect({ servers: process.env['NATS_URL'] ?? 'nats://127.0.0.1:4222' });

@@ -38,8 +38,22 @@ export class RunService {
    * run and the project's RUNNING status are written in one transaction; the one-active-run index decides
    * races, so of two concurrent creates exactly one succeeds and the other gets RUN_ALREADY_ACTIVE.
    */
-  create(req: CreateRun.Request): Promise<CreateRun.Reply> {
-    return this.store.transaction(async ({ templates, projects, runs }) => {
+  async create(req: CreateRun.Request): Promise<CreateRun.Reply> {
+    const run = await this.createQueued(req);
+    // After the commit: an orchestrator with room claims it now instead of at its next tick (up to
+    // ORCHESTRATOR_TICK_MS later). At most once, like every control notification: the tick still covers it.
+    await this.control?.controlChanged({
+      tenantId: req.tenantId,
+      runId: run.id,
+      status: run.status,
+      control: 'run',
+      resumeSeq: 0,
+    });
+    return run;
+  }
+
+  private createQueued(req: CreateRun.Request): Promise<CreateRun.Reply> {
+    return this.store.idempotentTransaction(req, CreateRun.Subject, async ({ templates, projects, runs }) => {
       const project = await projects.find(req.tenantId, req.projectId);
       if (!project) throw projectNotFound(req.projectId);
       assertProjectRunnable(project.status);

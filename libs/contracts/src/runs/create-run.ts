@@ -1,4 +1,5 @@
-import { IsObject, IsOptional, IsUUID } from 'class-validator';
+import { IsObject, IsOptional, IsUUID, Matches } from 'class-validator';
+import { IDEMPOTENCY_KEY_PATTERN } from '../common/idempotency-key';
 import type { RunConfigPatch } from '../config';
 import type { RunView } from './run.view';
 
@@ -20,6 +21,14 @@ export class Body {
 export class Request extends Body {
   @IsUUID('4')
   tenantId!: string;
+
+  /**
+   * From the `Idempotency-Key` header: a retried create with the same key returns the first answer (the run
+   * it queued) instead of RUN_ALREADY_ACTIVE.
+   */
+  @IsOptional()
+  @Matches(IDEMPOTENCY_KEY_PATTERN)
+  idempotencyKey?: string;
 }
 
 export type Reply = RunView;

@@ -2,9 +2,10 @@ import { IsIn, IsInt, IsUUID, Min } from 'class-validator';
 import { RunStatuses, type RunStatus } from '../enums';
 
 /**
- * Core NATS notification (at-most-once) that a user changed a run's control (pause, resume, stop, budget).
- * The orchestrator owning the run wakes it at once; it also polls control as a fallback, so a lost
- * notification only delays the change. Published after the change committed.
+ * Core NATS notification (at-most-once) that a user changed a run's control (pause, resume, stop, budget),
+ * or created a run (QUEUED, control `run`). The orchestrator owning the run wakes it at once; a run nobody
+ * drives is claimed at once by an orchestrator with room. Orchestrators also poll, so a lost notification
+ * only delays the change. Published after the change committed.
  */
 export const Subject = 'run.v1.evt.control-changed';
 
