@@ -3,6 +3,7 @@
  * to a Redis stream per run for live delivery and replay by any gateway replica.
  */
 export * from './append-run-event';
+export * from './append-run-events';
 export * from './read-run-events';
 export * from './sql-executor';
 export * from './pg-executor';

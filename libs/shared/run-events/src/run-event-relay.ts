@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import { runEventStreamKey, type RunEventView } from '@shipyard/contracts';
+import { isUuid, runEventStreamKey, type RunEventView } from '@shipyard/contracts';
 import { PgNotificationListener } from './pg-notification-listener';
 import { relayRunEvents, type RunEventStreamSettings } from './relay-run-events';
 import type { SqlExecutor } from './sql-executor';
@@ -27,8 +27,6 @@ export interface RunEventRelayOptions {
 
 const SWEEP_BATCH = 200;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /**
  * Pushes every run event committed in PostgreSQL into the run's Redis stream. Notifications make it fast;
  * the sweep makes it sure: a notification sent while the listener was reconnecting, or a Redis write that
@@ -50,7 +48,7 @@ export class RunEventRelay {
       applicationName: 'run-event-relay',
       logger: options.logger,
       onNotification: (runId) => {
-        if (UUID.test(runId)) void this.relay(runId);
+        if (isUuid(runId)) void this.relay(runId);
         else
           options.logger.warn(
             { payload: runId.slice(0, 100) },
