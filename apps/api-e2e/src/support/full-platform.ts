@@ -109,7 +109,6 @@ export class FullPlatform {
         Object.assign(own, {
           DATABASE_URL: database.url,
           DATABASE_POOL_SIZE: '6',
-          ARTIFACT_DIR: join(scratch, 'orchestrator-artifacts'),
           // A restarted orchestrator takes over the dead one's leases after ORCHESTRATOR_LEASE_MS; short,
           // so a crash costs the spec seconds. The tick must stay within a third of the lease.
           ORCHESTRATOR_LEASE_MS: '3000',

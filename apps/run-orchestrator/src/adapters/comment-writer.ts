@@ -1,5 +1,5 @@
 import type { AgentResult } from '@shipyard/contracts';
-import { appendRunEvent } from '@shipyard/shared/run-events';
+import { appendStepEvent } from '../db/step-events';
 import { deterministicUuid } from '../db/deterministic-uuid';
 import { lockLiveRun } from '../db/live-run.guard';
 import type { PgDatabase } from '../db/pg-database';
@@ -49,7 +49,7 @@ export class CommentWriter {
         );
         if (inserted.length === 0) continue;
         written += 1;
-        await appendRunEvent(tx, {
+        await appendStepEvent(this.db, tx, {
           tenantId: result.tenantId,
           runId: result.runId,
           eventKey: `${result.jobId}:comment:${index}`,

@@ -1,6 +1,6 @@
 import type { AgentJob, FileChange } from '@shipyard/contracts';
 
-/** Reads the files of a stored artifact reference (FsArtifactStore in production). */
+/** Reads the files of a stored artifact reference (PgArtifactStore in production). */
 export interface ArtifactFileSource {
   readFiles(scope: { tenantId: string; runId: string }, refId: string): Promise<FileChange[]>;
 }

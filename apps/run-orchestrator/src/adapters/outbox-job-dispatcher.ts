@@ -1,8 +1,8 @@
 import type { Logger } from 'pino';
 import type { AgentJob } from '@shipyard/contracts';
-import type { DispatchOutcome, JobDispatcher } from '../ports/job-dispatcher.port';
+import type { JobDispatcher } from '../ports/job-dispatcher.port';
 import { lockLiveRun } from '../db/live-run.guard';
-import type { PgDatabase } from '../db/pg-database';
+import { named, type PgDatabase } from '../db/pg-database';
 import type { JobInputResolver } from './job-input-resolver';
 import type { JobSender } from './job-sender';
 
@@ -23,14 +23,19 @@ export class OutboxJobDispatcher implements JobDispatcher {
     private readonly logger: Logger,
   ) {}
 
-  async dispatch(job: AgentJob): Promise<DispatchOutcome> {
+  async dispatch(job: AgentJob): Promise<void> {
     const resolved = await this.resolver.resolve(job);
     const stored = await this.db.transaction(async (tx) => {
-      if (!(await lockLiveRun(tx, job.runId, this.db))) return false;
-      const inserted = await tx.query(
-        `INSERT INTO run_jobs (job_id, tenant_id, run_id, task_id, role, kind, payload, status, published_at, publish_count)
+      if (!(await lockLiveRun(tx, job.runId, this.db))) return null;
+      // Sent without waiting: the step goes on, and whether the row was new is read after the commit.
+      const { answer } = await this.db.send(
+        tx,
+        named(
+          'outbox-insert',
+          `INSERT INTO run_jobs (job_id, tenant_id, run_id, task_id, role, kind, payload, status, published_at, publish_count)
          VALUES ($1, $2, $3, $4, $5, $6, $7, 'published', clock_timestamp(), 1)
          ON CONFLICT (job_id) DO NOTHING RETURNING job_id`,
+        ),
         [
           job.jobId,
           job.tenantId,
@@ -41,10 +46,13 @@ export class OutboxJobDispatcher implements JobDispatcher {
           JSON.stringify(resolved),
         ],
       );
-      return inserted.length > 0;
+      // Wrapped: a promise returned bare would be awaited by the transaction.
+      return { answer };
     });
-    if (!stored) return 'duplicate';
+    if (!stored) return;
     await this.db.afterCommit(async () => {
+      // Already there: the graph asked again for a job that left earlier; nothing goes out twice.
+      if ((await stored.answer).length === 0) return;
       try {
         await this.sender.send(resolved);
       } catch (error) {
@@ -54,6 +62,5 @@ export class OutboxJobDispatcher implements JobDispatcher {
         );
       }
     });
-    return 'sent';
   }
 }

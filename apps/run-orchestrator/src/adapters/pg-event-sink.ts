@@ -1,4 +1,4 @@
-import { appendRunEvent } from '@shipyard/shared/run-events';
+import { appendStepEvent } from '../db/step-events';
 import type { EventSink, RunEvent } from '../ports/event-sink.port';
 import { lockLiveRun } from '../db/live-run.guard';
 import type { PgDatabase } from '../db/pg-database';
@@ -27,7 +27,7 @@ export class PgEventSink implements EventSink {
         );
         if (moved.length === 0) return;
       }
-      await appendRunEvent(tx, {
+      await appendStepEvent(this.db, tx, {
         tenantId: event.tenantId,
         runId: event.runId,
         eventKey: event.eventId,

@@ -1,4 +1,4 @@
-import { appendRunEvent } from '@shipyard/shared/run-events';
+import { appendStepEvent } from '../db/step-events';
 import type { FinalReport, ReportSink } from '../ports/report-sink.port';
 import { markRunEnded } from '../db/live-run.guard';
 import type { PgDatabase } from '../db/pg-database';
@@ -32,7 +32,7 @@ export class PgReportSink implements ReportSink {
          WHERE id = $1 AND tenant_id = $2 AND active_run_id = $4`,
         [run.project_id, scope.tenantId, projectStatus, scope.runId],
       );
-      await appendRunEvent(tx, {
+      await appendStepEvent(this.db, tx, {
         tenantId: scope.tenantId,
         runId: scope.runId,
         eventKey: `${scope.runId}:status:${report.outcome}:final`,

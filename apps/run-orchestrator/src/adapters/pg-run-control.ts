@@ -1,30 +1,31 @@
-import type { BudgetConfig } from '@shipyard/contracts';
 import type { RunControl, RunControlState } from '../ports/run-control.port';
+import { isActiveRunStatus, lockedRunControl, type LockedRunControl } from '../db/live-run.guard';
 import type { PgDatabase } from '../db/pg-database';
 
 /**
- * What users asked of a run, straight from `project_runs` (project-service writes it). A terminal run
- * reads as `stop`, so a graph woken after a user stop ends at its next boundary even if the column says
- * otherwise.
+ * What users asked of a run, straight from `project_runs` (project-service writes it), or from what the
+ * step's unit read when it locked the row. A terminal run reads as `stop`, so a graph woken after a user stop
+ * ends at its next boundary even if the column says otherwise.
  */
 export class PgRunControl implements RunControl {
   constructor(private readonly db: PgDatabase) {}
 
   async read(runId: string): Promise<RunControlState> {
-    const [row] = await this.db.query<{
-      status: string;
-      control_requested: 'run' | 'pause' | 'stop';
-      resume_seq: number;
-      budget_override: BudgetConfig | null;
-    }>(`SELECT status, control_requested, resume_seq, budget_override FROM project_runs WHERE id = $1`, [
-      runId,
-    ]);
+    const locked = lockedRunControl(this.db, runId);
+    if (locked) return stateOf(locked, this.db.liveRunCache()?.get(runId) === false);
+    const [row] = await this.db.query<LockedRunControl & { status: string }>(
+      `SELECT status, control_requested, resume_seq, budget_override FROM project_runs WHERE id = $1`,
+      [runId],
+    );
     if (!row) return { requested: 'stop', resumeSeq: 0, budget: null };
-    const terminal = !['QUEUED', 'RUNNING', 'PAUSED'].includes(row.status);
-    return {
-      requested: terminal ? 'stop' : row.control_requested,
-      resumeSeq: row.resume_seq,
-      budget: row.budget_override,
-    };
+    return stateOf(row, !isActiveRunStatus(row.status));
   }
+}
+
+function stateOf(row: LockedRunControl, terminal: boolean): RunControlState {
+  return {
+    requested: terminal ? 'stop' : row.control_requested,
+    resumeSeq: row.resume_seq,
+    budget: row.budget_override,
+  };
 }

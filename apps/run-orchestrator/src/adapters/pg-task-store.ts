@@ -2,7 +2,8 @@ import type { PlannedTask, TaskStatus } from '@shipyard/contracts';
 import type { StoredTask, TaskDetails, TaskStore } from '../ports/task-store.port';
 import { deterministicUuid } from '../db/deterministic-uuid';
 import { lockLiveRun } from '../db/live-run.guard';
-import type { PgDatabase } from '../db/pg-database';
+import { runScopedKey } from './run-scoped-key';
+import { named, type PgDatabase, type TxClient } from '../db/pg-database';
 
 /**
  * The run's task tree in project-service's `tasks` table. Task ids are derived from (run, plan key), so
@@ -47,18 +48,8 @@ export class PgTaskStore implements TaskStore {
   }
 
   async get(scope: { tenantId: string; runId: string }, taskId: string): Promise<TaskDetails> {
-    const [row] = await this.db.query<{
-      id: string;
-      parent_task_id: string | null;
-      title: string;
-      description: string;
-      acceptance_criteria: string[];
-      depends_on: string[];
-    }>(
-      `SELECT id, parent_task_id, title, description, acceptance_criteria, depends_on
-       FROM tasks WHERE id = $1 AND run_id = $2 AND tenant_id = $3`,
-      [taskId, scope.runId, scope.tenantId],
-    );
+    const pending = this.prefetched()?.get(runScopedKey(scope, taskId));
+    const [row] = await (pending ?? this.read(this.db, scope, taskId));
     if (!row) throw new Error(`task ${taskId} not found in run ${scope.runId}`);
     return {
       id: row.id,
@@ -70,6 +61,42 @@ export class PgTaskStore implements TaskStore {
     };
   }
 
+  /**
+   * Reads a task ahead, in the same write as the step's fencing read (see RunExecutor): the job the step
+   * sends next is usually about the task whose result it applies (review after implement, tests after
+   * review), and `get` then finds the row already there instead of waiting a round trip for it.
+   */
+  prefetch(scope: { tenantId: string; runId: string }, taskId: string): void {
+    const prefetched = this.prefetched();
+    if (!prefetched || prefetched.has(runScopedKey(scope, taskId))) return;
+    const read = this.read(this.db, scope, taskId);
+    // Read by `get` if the step asks; a failure nobody reads fails the COMMIT it went with.
+    read.catch(() => undefined);
+    prefetched.set(runScopedKey(scope, taskId), read);
+  }
+
+  private prefetched(): Map<string, Promise<TaskRow[]>> | undefined {
+    return this.db.currentUnit()?.local(this, () => new Map<string, Promise<TaskRow[]>>());
+  }
+
+  /** The task's row, sent without waiting inside a unit (pipelined), run at once outside one. */
+  private async read(
+    via: TxClient,
+    scope: { tenantId: string; runId: string },
+    taskId: string,
+  ): Promise<TaskRow[]> {
+    const { answer } = await this.db.send<TaskRow>(
+      via,
+      named(
+        'task-get',
+        `SELECT id, parent_task_id, title, description, acceptance_criteria, depends_on
+           FROM tasks WHERE id = $1 AND run_id = $2 AND tenant_id = $3`,
+      ),
+      [taskId, scope.runId, scope.tenantId],
+    );
+    return answer;
+  }
+
   async setStatus(
     scope: { tenantId: string; runId: string },
     taskId: string,
@@ -77,13 +104,27 @@ export class PgTaskStore implements TaskStore {
   ): Promise<void> {
     await this.db.transaction(async (tx) => {
       if (!(await lockLiveRun(tx, scope.runId, this.db))) return;
-      await tx.query(
-        `UPDATE tasks SET status = $4, updated_at = clock_timestamp()
+      // Nothing in the step depends on its answer: sent, and checked at COMMIT.
+      await this.db.send(
+        tx,
+        named(
+          'task-status',
+          `UPDATE tasks SET status = $4, updated_at = clock_timestamp()
          WHERE id = $1 AND run_id = $2 AND tenant_id = $3 AND status <> $4`,
+        ),
         [taskId, scope.runId, scope.tenantId, status],
       );
     });
   }
+}
+
+interface TaskRow {
+  id: string;
+  parent_task_id: string | null;
+  title: string;
+  description: string;
+  acceptance_criteria: string[];
+  depends_on: string[];
 }
 
 function parentsFirst(tasks: StoredTask[]): StoredTask[] {

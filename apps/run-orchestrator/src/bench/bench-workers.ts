@@ -6,12 +6,13 @@ import { ScriptedAgent } from '../graph/testing/scripted-agent';
 
 /**
  * Zero-latency scripted agents for the benchmark, timing the orchestrator from outside: for each run,
- * the moment its last result was acknowledged by JetStream and the moment its next job reaches a worker.
+ * the moment its last result was acknowledged by JetStream and the moment its next job is delivered to a
+ * worker (before the worker validates it).
  * With a chain plan a run has one job in flight at a time, so that gap is exactly the orchestration
  * overhead of one agent step (result consumed, step applied and checkpointed, next job published).
  */
 export class BenchWorkers {
-  /** Result PubAck -> next job of the same run in a worker's handler, ms. */
+  /** Result PubAck -> next job of the same run delivered to a worker, ms. */
   readonly gaps: number[] = [];
   results = 0;
   private readonly lastResultAt = new Map<string, number>();
@@ -33,15 +34,19 @@ export class BenchWorkers {
       await worker.start({
         stream: this.topology.streams.jobs,
         consumer: this.topology.consumers.jobs[role] as string,
-        validate: (input) => validateContract(AgentJob, input),
+        // The job is available to the worker when it is delivered, before the worker's own checks of it:
+        // validation is the agent's cost, not the orchestrator's.
+        validate: (input) => {
+          const runId = (input as { runId?: unknown } | null)?.runId;
+          const previous = typeof runId === 'string' ? this.lastResultAt.get(runId) : undefined;
+          if (typeof runId === 'string' && previous !== undefined) {
+            this.gaps.push(performance.now() - previous);
+            this.lastResultAt.delete(runId);
+          }
+          return validateContract(AgentJob, input);
+        },
         concurrency,
         handler: async ({ data }) => {
-          const arrived = performance.now();
-          const previous = this.lastResultAt.get(data.runId);
-          if (previous !== undefined) {
-            this.gaps.push(arrived - previous);
-            this.lastResultAt.delete(data.runId);
-          }
           let agent = this.agents.get(data.runId);
           if (!agent) {
             agent = new ScriptedAgent(undefined, this.plan, { prompt: 10, completion: 5 });

@@ -11,16 +11,15 @@
  * - sustained: 1, 50 and 200 runs at once (independent tasks), agent steps per second = jobs applied /
  *   wall time from seeding the runs to the last run ending;
  * - parallel efficiency: one run of independent chains with 200 ms per model call, critical path / wall time.
- * Setup: the orchestrator and the agents share this process (one event loop; a separate agent process
- * would take their CPU off the orchestrator's thread); PostgreSQL, NATS JetStream (file store) are the
- * machine's. Env: DATABASE_URL (server), NATS_URL, BENCH_CHAIN_TASKS (default 20), BENCH_IDLE_RUNS
+ * Setup: the orchestrator runs in this process, the zero-latency scripted agents in a child process (as the
+ * agent services run beside it), PostgreSQL and NATS JetStream (file store) are the machine's; all share its
+ * cores. `cpuMsPerStep` is the orchestrator process's own CPU. Env: DATABASE_URL (server), NATS_URL, BENCH_CHAIN_TASKS (default 20), BENCH_IDLE_RUNS
  * (default 3), BENCH_LOADS (default "1,50,200"), BENCH_SKIP_BASELINE=1.
  */
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
@@ -37,8 +36,9 @@ import { Orchestrator } from '../driver/orchestrator';
 import { independentPlan, measureGraphSteps } from '../graph/bench/graph-step.bench';
 import { createPostgresSaver } from '../graph/testing/postgres-saver';
 import { createScratchDatabase } from '../graph/testing/scratch-database';
-import { runConfigWith, seedQueuedRun } from '../testing/seed-run';
-import { BenchWorkers } from './bench-workers';
+import { runConfigWith, seedQueuedRun, seedQueuedRuns } from '../testing/seed-run';
+import { announceRun } from '../testing/announce-run';
+import { BenchWorkersProcess } from './bench-workers-process';
 import { measureParallelEfficiency } from './parallel-efficiency';
 import { summarizeLatencies } from '@shipyard/shared/test-utils';
 
@@ -80,12 +80,10 @@ async function main(): Promise<void> {
     noAsyncTraces: true,
   });
   const prefix = `bench${randomBytes(4).toString('hex')}.`;
-  const artifactDir = await mkdtemp(join(tmpdir(), 'bench-artifacts-'));
   const config = parseConfig(RunOrchestratorConfig, {
     DATABASE_URL: db.url,
     NATS_URL: process.env['NATS_URL'] ?? 'nats://127.0.0.1:4222',
     NATS_SUBJECT_PREFIX: prefix,
-    ARTIFACT_DIR: artifactDir,
     DATABASE_POOL_SIZE: '20',
     ORCHESTRATOR_RESULT_CONCURRENCY: '64',
     ORCHESTRATOR_TICK_MS: '100',
@@ -101,26 +99,32 @@ async function main(): Promise<void> {
   const runConfig = runConfigWith({ budget: { maxTokens: 1_000_000_000, maxCostUsd: 1_000_000 } });
   try {
     // Idle: one chained run at a time.
-    const idleWorkers = new BenchWorkers(jetstream(nc), orchestrator.topology, chainPlan(chainTasks));
+    const natsUrl = process.env['NATS_URL'] ?? 'nats://127.0.0.1:4222';
+    const idleWorkers = new BenchWorkersProcess(natsUrl, orchestrator.topology, chainPlan(chainTasks));
     await idleWorkers.start(4);
     const gaps: number[] = [];
     for (let i = 0; i < idleRuns + 1; i += 1) {
-      idleWorkers.resetGaps();
-      const { runId } = await seedQueuedRun(db.url, runConfig);
-      await waitAllEnded(sql, [runId], 120_000);
+      await idleWorkers.resetGaps();
+      const run = await seedQueuedRun(db.url, runConfig);
+      announceRun(nc, prefix, run);
+      await waitAllEnded(sql, [run.runId], 120_000);
       // The first run warms up (JIT, connections, prepared plans) and is not reported.
-      if (i > 0) gaps.push(...idleWorkers.gaps);
+      if (i > 0) gaps.push(...(await idleWorkers.gaps()));
     }
     await idleWorkers.stop();
 
     const sustained = [];
-    const loadWorkers = new BenchWorkers(jetstream(nc), orchestrator.topology, independentPlan(4));
+    const loadWorkers = new BenchWorkersProcess(natsUrl, orchestrator.topology, independentPlan(4));
     await loadWorkers.start(64);
     for (const runs of loads) {
       const runIds: string[] = [];
       const started = performance.now();
       const cpuBefore = process.cpuUsage();
-      for (let i = 0; i < runs; i += 1) runIds.push((await seedQueuedRun(db.url, runConfig)).runId);
+      // In one transaction: seeding one by one cost the orchestrator's process a connection per run.
+      for (const run of await seedQueuedRuns(db.url, runs, runConfig)) {
+        announceRun(nc, prefix, run);
+        runIds.push(run.runId);
+      }
       await waitAllEnded(sql, runIds, 600_000);
       const wallMs = performance.now() - started;
       const cpu = process.cpuUsage(cpuBefore);
@@ -146,6 +150,7 @@ async function main(): Promise<void> {
       sql,
       runConfig,
       waitEnded: (runIds, timeoutMs) => waitAllEnded(sql, runIds, timeoutMs),
+      announce: (run) => announceRun(nc, prefix, run),
     });
     await orchestrator.stop();
 
@@ -195,7 +200,7 @@ async function main(): Promise<void> {
       node: process.version,
       loadAverage: loadavg().map(round),
       setup:
-        'orchestrator + zero-latency scripted agents in one process; PostgreSQL and NATS JetStream local',
+        'orchestrator in this process, zero-latency scripted agents in a child process; PostgreSQL and NATS JetStream local',
       idle: { chainTasks, runs: idleRuns, overheadMs: idle },
       sustained,
       parallelEfficiency: parallel,
@@ -217,7 +222,6 @@ async function main(): Promise<void> {
     await nc.close();
     await sql.end();
     await db.drop();
-    await rm(artifactDir, { recursive: true, force: true });
   }
 }
 

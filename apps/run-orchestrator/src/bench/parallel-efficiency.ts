@@ -3,7 +3,7 @@ import type { JetStreamClient } from '@nats-io/jetstream';
 import type pg from 'pg';
 import type { PlannedTask, RunConfig } from '@shipyard/contracts';
 import type { JobTopology } from '@shipyard/shared/jetstream';
-import { seedQueuedRun } from '../testing/seed-run';
+import { seedQueuedRun, type SeededRun } from '../testing/seed-run';
 import { BenchWorkers } from './bench-workers';
 
 /** `chains` independent chains of `length` tasks each: T<c>.<s> depends on T<c>.<s-1>. */
@@ -45,6 +45,8 @@ export async function measureParallelEfficiency(options: {
   sql: pg.Pool;
   runConfig: RunConfig;
   waitEnded: (runIds: string[], timeoutMs: number) => Promise<void>;
+  /** Tells the orchestrators about the new run, as project-service does after creating one. */
+  announce: (run: SeededRun) => void;
   chains?: number;
   length?: number;
   latencyMs?: number;
@@ -55,7 +57,9 @@ export async function measureParallelEfficiency(options: {
   await workers.start(chains * 2);
   try {
     const started = performance.now();
-    const { runId } = await seedQueuedRun(options.databaseUrl, options.runConfig);
+    const seeded = await seedQueuedRun(options.databaseUrl, options.runConfig);
+    options.announce(seeded);
+    const { runId } = seeded;
     await options.waitEnded([runId], 300_000);
     const wallMs = performance.now() - started;
     const { rows } = await options.sql.query<{ chain: string | null; jobs: string }>(

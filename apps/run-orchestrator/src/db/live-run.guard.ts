@@ -1,6 +1,11 @@
+import type { BudgetConfig } from '@shipyard/contracts';
 import type { PgDatabase, TxClient } from './pg-database';
 
 export const ACTIVE_RUN_STATUSES = ['QUEUED', 'RUNNING', 'PAUSED'] as const;
+
+/** A run that may still be driven and written for (not ended). */
+export const isActiveRunStatus = (status: string): boolean =>
+  (ACTIVE_RUN_STATUSES as readonly string[]).includes(status);
 
 /**
  * Locks the run row for the rest of the transaction and says whether anything may still be written for it.
@@ -16,7 +21,7 @@ export async function lockLiveRun(tx: TxClient, runId: string, db?: PgDatabase):
     `SELECT status FROM project_runs WHERE id = $1 FOR UPDATE`,
     [runId],
   );
-  const live = row !== undefined && (ACTIVE_RUN_STATUSES as readonly string[]).includes(row.status);
+  const live = row !== undefined && isActiveRunStatus(row.status);
   cache?.set(runId, live);
   return live;
 }
@@ -24,4 +29,28 @@ export async function lockLiveRun(tx: TxClient, runId: string, db?: PgDatabase):
 /** After this unit ended the run (terminal status written), its later writes must be skipped too. */
 export function markRunEnded(db: PgDatabase, runId: string): void {
   db.liveRunCache()?.set(runId, false);
+}
+
+/** What users asked of a run (project-service writes these columns), as read when the unit locked its row. */
+export interface LockedRunControl {
+  control_requested: 'run' | 'pause' | 'stop';
+  resume_seq: number;
+  budget_override: BudgetConfig | null;
+}
+
+/** The owner of the unit-local map of control rows (see PgDatabase.currentUnit). */
+const CONTROL_ROWS = {};
+const controlRows = (db: PgDatabase) =>
+  db.currentUnit()?.local(CONTROL_ROWS, () => new Map<string, LockedRunControl>());
+
+/**
+ * Remembers the control columns read together with the row lock. While the unit holds the lock nobody can
+ * change them (project-service's UPDATE waits for it), so a read later in the unit needs no round trip.
+ */
+export function rememberRunControl(db: PgDatabase, runId: string, row: LockedRunControl): void {
+  controlRows(db)?.set(runId, row);
+}
+
+export function lockedRunControl(db: PgDatabase, runId: string): LockedRunControl | undefined {
+  return controlRows(db)?.get(runId);
 }

@@ -1,17 +1,41 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import pg from 'pg';
 import type { SqlExecutor } from '@shipyard/shared/run-events';
+import { configOf, UnitConnection, type NamedSql } from './unit-connection';
+
+export type { NamedSql } from './unit-connection';
+
+/**
+ * A statement a connection prepares once and then only binds: for the few that every step runs, whose parse
+ * and plan were a third of their server time (measured: 0.1-0.25 ms parse plus 0.1-0.5 ms bind each).
+ */
+export const named = (name: string, text: string): NamedSql => ({ name, text });
 
 /** A client inside a transaction; also what `appendRunEvent` takes. */
 export interface TxClient extends SqlExecutor {
-  query<Row = Record<string, unknown>>(sql: string, params: unknown[]): Promise<Row[]>;
+  query<Row = Record<string, unknown>>(sql: string | NamedSql, params: unknown[]): Promise<Row[]>;
+}
+
+/**
+ * What a writer may attach to the unit it runs in: work to do just before the COMMIT (a buffer's one
+ * statement), a callback once the unit's fate is known, and state of its own that lives as long as the unit.
+ */
+export interface UnitScope {
+  beforeCommit(hook: () => Promise<void>): void;
+  /** `committed` false: rolled back, or the COMMIT failed and its outcome is unknown. */
+  onSettled(hook: (committed: boolean) => void): void;
+  /** The value `owner` keeps for this unit, made by `create` on first use. */
+  local<T>(owner: object, create: () => T): T;
 }
 
 /** One graph step's transaction, shared by every adapter and the checkpointer while the step runs. */
 interface Unit {
-  client: pg.PoolClient;
+  connection: UnitConnection;
   tx: TxClient;
   afterCommit: (() => Promise<void>)[];
+  beforeCommit: (() => Promise<void>)[];
+  settled: ((committed: boolean) => void)[];
+  locals: Map<object, unknown>;
   /** Runs whose row this unit has locked, and whether they were still active then (see lockLiveRun). */
   liveRuns: Map<string, boolean>;
 }
@@ -25,22 +49,28 @@ const TX_CONTROL = /^\s*(BEGIN|COMMIT|ROLLBACK)\s*;?\s*$/i;
  * rows of its step or the reverse, and the step costs one BEGIN/COMMIT instead of one per write (measured:
  * ten transactions per step before, at ~1.7 ms each). Messages for the outside world (job publishes) wait
  * in `afterCommit` until the rows they announce are durable.
+ *
+ * The connections pipeline (pg's `pipeline` mode): a statement is written to the server while earlier ones
+ * are still running, and a unit uses that to pay fewer round trips (see UnitConnection): writes whose answer
+ * the step does not need (`send`) go out and the step carries on, and the COMMIT follows the last of them in
+ * the same write. Measured on a step: 12 statements at ~0.5 ms each, waited for one after the other, was half
+ * of its time.
  */
 export class PgDatabase {
   readonly pool: pg.Pool;
   private readonly units = new AsyncLocalStorage<Unit>();
 
   constructor(url: string, poolSize: number, onError: (error: Error) => void) {
-    this.pool = new pg.Pool({ connectionString: url, max: poolSize });
+    this.pool = new pg.Pool({ connectionString: url, max: poolSize, pipeline: true });
     // An idle client that loses its server emits here; without a listener the process would crash.
     this.pool.on('error', onError);
   }
 
   /** Reads and writes inside a unit see the unit's own uncommitted rows. */
-  async query<Row = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<Row[]> {
+  async query<Row = Record<string, unknown>>(sql: string | NamedSql, params: unknown[] = []): Promise<Row[]> {
     const unit = this.units.getStore();
     if (unit) return unit.tx.query<Row>(sql, params);
-    const result = await this.pool.query(sql, params);
+    const result = await this.pool.query(configOf(sql, params));
     return result.rows as Row[];
   }
 
@@ -67,20 +97,66 @@ export class PgDatabase {
   async unit<T>(fn: () => Promise<T>, onHookError: (error: unknown) => void): Promise<T> {
     if (this.units.getStore()) return fn();
     const client = await this.pool.connect();
-    const unit: Unit = { client, tx: txOf(client), afterCommit: [], liveRuns: new Map() };
+    const connection = new UnitConnection(client);
+    const unit: Unit = {
+      connection,
+      tx: { query: (sql, params) => connection.query(sql, params) },
+      afterCommit: [],
+      beforeCommit: [],
+      settled: [],
+      locals: new Map(),
+      liveRuns: new Map(),
+    };
     let value: T;
     try {
-      await client.query('BEGIN');
-      value = await this.units.run(unit, fn);
-      await client.query('COMMIT');
+      value = await this.units.run(unit, async () => {
+        const result = await fn();
+        connection.beginCommitPhase();
+        // Indexed: a hook may add another (one buffer's flush may feed another buffer).
+        for (let i = 0; i < unit.beforeCommit.length; i += 1) await unit.beforeCommit[i]?.();
+        return result;
+      });
+      await connection.commit();
     } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
+      const cause = await connection.rollback(error);
+      for (const hook of unit.settled) hook(false);
+      throw cause;
     } finally {
       client.release();
     }
+    for (const hook of unit.settled) hook(true);
     for (const hook of unit.afterCommit) await hook().catch(onHookError);
     return value;
+  }
+
+  /**
+   * A write whose answer the caller does not need before going on. Inside a unit it is sent without waiting
+   * (see UnitConnection) and checked at the COMMIT, which fails if it failed; `answer` resolves with its
+   * rows when they arrive, for an after-commit hook to read. Outside a unit it runs on `via` (the caller's
+   * own transaction, or this database) before this resolves.
+   */
+  async send<Row = Record<string, unknown>>(
+    via: TxClient,
+    sql: string | NamedSql,
+    params: unknown[],
+  ): Promise<{ answer: Promise<Row[]> }> {
+    const unit = this.units.getStore();
+    if (!unit) return { answer: Promise.resolve(await via.query<Row>(sql, params)) };
+    return { answer: unit.connection.send<Row>(sql, params) };
+  }
+
+  /** The unit the caller runs in, for writers that buffer until its commit; undefined outside a unit. */
+  currentUnit(): UnitScope | undefined {
+    const unit = this.units.getStore();
+    if (!unit) return undefined;
+    return {
+      beforeCommit: (hook) => unit.beforeCommit.push(hook),
+      onSettled: (hook) => unit.settled.push(hook),
+      local: <T>(owner: object, create: () => T): T => {
+        if (!unit.locals.has(owner)) unit.locals.set(owner, create());
+        return unit.locals.get(owner) as T;
+      },
+    };
   }
 
   /** Runs `hook` once the current unit committed (at once outside a unit). */
@@ -102,12 +178,14 @@ export class PgDatabase {
   checkpointerPool(): pg.Pool {
     const units = this.units;
     const pool = this.pool;
+    // The stock saver reads only `rows` of a result.
+    const inUnit = async (unit: Unit, sql: string, params?: unknown[]) => ({
+      rows: await unit.connection.query(sql, params ?? []),
+    });
     const unitClient = (unit: Unit) =>
       ({
-        query: (sql: string | { text: string }, params?: unknown[]) =>
-          typeof sql === 'string' && TX_CONTROL.test(sql)
-            ? Promise.resolve({ rows: [], rowCount: 0 })
-            : unit.client.query(sql as string, params),
+        query: (sql: string, params?: unknown[]) =>
+          TX_CONTROL.test(sql) ? Promise.resolve({ rows: [], rowCount: 0 }) : inUnit(unit, sql, params),
         release: () => undefined,
       }) as unknown as pg.PoolClient;
     return new Proxy(pool, {
@@ -120,7 +198,7 @@ export class PgDatabase {
         if (property === 'query')
           return (sql: string, params?: unknown[]) => {
             const unit = units.getStore();
-            return unit ? unit.client.query(sql, params) : target.query(sql, params);
+            return unit ? inUnit(unit, sql, params) : target.query(sql, params);
           };
         return Reflect.get(target, property, receiver) as unknown;
       },
@@ -134,6 +212,7 @@ export class PgDatabase {
 
 function txOf(client: pg.PoolClient): TxClient {
   return {
-    query: async <Row>(sql: string, params: unknown[]) => (await client.query(sql, params)).rows as Row[],
+    query: async <Row>(sql: string | NamedSql, params: unknown[]) =>
+      (await client.query(configOf(sql, params))).rows as Row[],
   };
 }

@@ -32,7 +32,6 @@ describe('orchestrator killed with SIGKILL mid-run', () => {
       DATABASE_URL: config.DATABASE_URL,
       NATS_URL: config.NATS_URL,
       NATS_SUBJECT_PREFIX: config.NATS_SUBJECT_PREFIX,
-      ARTIFACT_DIR: config.ARTIFACT_DIR,
       ORCHESTRATOR_ID: id,
       ORCHESTRATOR_TICK_MS: '200',
       ORCHESTRATOR_LEASE_MS: '2000',

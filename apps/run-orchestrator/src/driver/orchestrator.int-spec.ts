@@ -1,3 +1,4 @@
+import { announceRun } from '../testing/announce-run';
 import { OrchestratorHarness } from '../testing/orchestrator.harness';
 import { seedQueuedRun } from '../testing/seed-run';
 
@@ -61,5 +62,20 @@ describe('run orchestrator', () => {
     expect(await h.count(`SELECT count(*) AS n FROM artifacts WHERE run_id = $1`, [runId])).toBeGreaterThan(
       0,
     );
+    await h.stopOrchestrator(orchestrator);
+  });
+
+  it('takes up an announced run at once, not at its next tick', async () => {
+    // A tick far away: only the announcement (what project-service publishes after creating a run) can
+    // start this run within the test. The first tick runs at start, before the run exists.
+    const orchestrator = await h.startOrchestrator({
+      ORCHESTRATOR_TICK_MS: '200000',
+      ORCHESTRATOR_LEASE_MS: '600000',
+    });
+    await h.startWorkers(orchestrator.topology);
+    const run = await seedQueuedRun(h.db.url);
+    announceRun(h.nc, h.prefix, run);
+    expect((await h.waitForStatus(run.runId, ['COMPLETED', 'FAILED'])).status).toBe('COMPLETED');
+    await h.stopOrchestrator(orchestrator);
   });
 });

@@ -15,10 +15,10 @@ import {
 } from '@shipyard/shared/jetstream';
 import type { PriceTable } from '@shipyard/shared/llm';
 import { CommentWriter } from '../adapters/comment-writer';
-import { FsArtifactStore } from '../adapters/fs-artifact-store';
 import { JobInputResolver } from '../adapters/job-input-resolver';
 import { JetStreamJobSender } from '../adapters/job-sender';
 import { OutboxJobDispatcher } from '../adapters/outbox-job-dispatcher';
+import { PgArtifactStore } from '../adapters/pg-artifact-store';
 import { PgEventSink } from '../adapters/pg-event-sink';
 import { PgLedger } from '../adapters/pg-ledger';
 import { PgReportSink } from '../adapters/pg-report-sink';
@@ -26,10 +26,11 @@ import { PgRunControl } from '../adapters/pg-run-control';
 import { PgTaskStore } from '../adapters/pg-task-store';
 import { SystemClock } from '../adapters/system-clock';
 import type { RunOrchestratorConfig } from '../config.schema';
-import { BatchedPostgresSaver } from '../db/batched-postgres.saver';
 import { PgDatabase } from '../db/pg-database';
+import { WriteBehindSaver } from '../db/write-behind.saver';
 import { buildRunGraph } from '../graph';
 import type { Clock } from '../ports/clock.port';
+import { CheckpointRetention } from './checkpoint-retention';
 import { ControlWatcher } from './control-watcher';
 import { deadLetterToResult } from './dead-letter-result';
 import { OutboxRelay } from './outbox-relay';
@@ -73,6 +74,7 @@ export class Orchestrator {
     private readonly results: ResultConsumer<AgentResult>,
     private readonly deadLetters: DeadLetterConsumer<DeadLetterEnvelope>,
     private readonly sweeper: MaxDeliveriesSweeper,
+    private readonly retention: CheckpointRetention,
   ) {}
 
   static async start(options: OrchestratorOptions): Promise<Orchestrator> {
@@ -95,21 +97,24 @@ export class Orchestrator {
     });
     const publisher = new JobPublisher(js, { prefix });
     const sender = new JetStreamJobSender(publisher);
-    const artifacts = new FsArtifactStore(db, config.ARTIFACT_DIR);
+    const artifacts = new PgArtifactStore(db);
     const resolver = new JobInputResolver(artifacts, {
       maxFiles: config.JOB_INPUT_MAX_FILES,
       maxFileChars: config.JOB_INPUT_MAX_FILE_CHARS,
       maxTotalChars: config.JOB_INPUT_MAX_TOTAL_CHARS,
     });
     const clock = options.clock ?? new SystemClock();
+    const checkpointer = new WriteBehindSaver(db);
+    const ledger = new PgLedger(db, options.prices, {
+      promptTokens: config.ORCHESTRATOR_ESTIMATE_PROMPT_TOKENS,
+      completionTokens: config.ORCHESTRATOR_ESTIMATE_COMPLETION_TOKENS,
+    });
+    const tasks = new PgTaskStore(db);
     const graph = buildRunGraph(
       {
         dispatcher: new OutboxJobDispatcher(db, resolver, sender, logger),
-        tasks: new PgTaskStore(db),
-        ledger: new PgLedger(db, options.prices, {
-          promptTokens: config.ORCHESTRATOR_ESTIMATE_PROMPT_TOKENS,
-          completionTokens: config.ORCHESTRATOR_ESTIMATE_COMPLETION_TOKENS,
-        }),
+        tasks,
+        ledger,
         control: new PgRunControl(db),
         clock,
         events: new PgEventSink(db),
@@ -117,11 +122,26 @@ export class Orchestrator {
         artifacts,
       },
       // The checkpoint tables come from our migrations: never saver.setup().
-      { checkpointer: new BatchedPostgresSaver(db.checkpointerPool()) },
+      { checkpointer },
     );
     const leases = new RunLeaseRepository(db, owner, config.ORCHESTRATOR_LEASE_MS);
     const relay = new OutboxRelay(db, sender, owner, config.ORCHESTRATOR_REPUBLISH_AFTER_MS, logger);
-    const executor = new RunExecutor(graph, db, leases, relay, new CommentWriter(db), clock, logger);
+    const executor = new RunExecutor(
+      graph,
+      checkpointer,
+      {
+        prefetch: (result) => {
+          ledger.prefetch(result);
+          if (result.taskId !== undefined) tasks.prefetch(result, result.taskId);
+        },
+      },
+      db,
+      leases,
+      relay,
+      new CommentWriter(db),
+      clock,
+      logger,
+    );
     const control = new ControlWatcher(db, owner);
     const orchestrator = new Orchestrator(
       owner,
@@ -140,6 +160,11 @@ export class Orchestrator {
         prefix,
         streams: [topology.streams.jobs, topology.streams.results],
         logger,
+      }),
+      new CheckpointRetention(db, {
+        retentionHours: config.CHECKPOINT_RETENTION_HOURS,
+        intervalMs: config.CHECKPOINT_PRUNE_INTERVAL_MS,
+        batch: config.CHECKPOINT_PRUNE_BATCH,
       }),
     );
     await orchestrator.begin();
@@ -240,7 +265,9 @@ export class Orchestrator {
       await this.executor.wake(runId);
       return;
     }
-    // A resumed run nobody drives (it was QUEUED again, or its owner died): take it if its lease is free.
+    // A new run, or a resumed one nobody drives (QUEUED again, or its owner died): take it if its lease is
+    // free and this replica has room (the tick claims it otherwise).
+    if (this.executor.ownedRunIds().length >= this.options.config.ORCHESTRATOR_MAX_RUNS) return;
     const claimed = await this.leases.claim(1, runId);
     await Promise.all(this.executor.adopt(claimed));
   }
@@ -271,5 +298,10 @@ export class Orchestrator {
         );
     }
     await this.relay.sweep();
+    await this.retention
+      .maybePrune()
+      .catch((error: unknown) =>
+        this.options.logger.warn({ err: error }, 'checkpoint pruning failed; the next round retries'),
+      );
   }
 }

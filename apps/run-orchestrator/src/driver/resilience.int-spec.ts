@@ -62,6 +62,27 @@ describe('orchestrator resilience', () => {
     }
   });
 
+  it('records nothing for a result naming a job its run never sent, and the run goes on', async () => {
+    const { runId } = await seedQueuedRun(h.db.url);
+    workers.silentRuns.add(runId);
+    try {
+      const job = await pollUntil(() => workers.seen.find((j) => j.runId === runId), { timeoutMs: 20_000 });
+      const stray = { ...workers.answer(job), jobId: `${job.jobId}-never-sent` };
+      const usageBefore = await h.count(`SELECT count(*) AS n FROM run_usage WHERE run_id = $1`, [runId]);
+      expect(await first.applyResult(stray)).toBe('dropped');
+      expect(await h.count(`SELECT count(*) AS n FROM run_usage WHERE run_id = $1`, [runId])).toBe(
+        usageBefore,
+      );
+      expect(Number((await h.run(runId)).total_tokens)).toBe(0);
+      workers.silentRuns.delete(runId);
+      expect(await first.applyResult(workers.answer(job))).toBe('applied');
+    } finally {
+      workers.silentRuns.delete(runId);
+    }
+    expect((await h.waitForStatus(runId, ENDED)).status).toBe('COMPLETED');
+    await expectAppliedOnce(runId);
+  });
+
   it('sends a poison job to the dead-letter stream and fails the run with its reason', async () => {
     const { runId } = await seedQueuedRun(h.db.url);
     poisoned.add(runId);

@@ -3,7 +3,8 @@ import type { Logger } from 'pino';
 import type { AgentResult } from '@shipyard/contracts';
 import { runInvokeConfig, type RunGraph, type RunStart, type WaitPayload } from '../graph';
 import type { CommentWriter } from '../adapters/comment-writer';
-import type { PgDatabase } from '../db/pg-database';
+import { isActiveRunStatus, rememberRunControl, type LockedRunControl } from '../db/live-run.guard';
+import { named, type PgDatabase } from '../db/pg-database';
 import type { Clock } from '../ports/clock.port';
 import type { OutboxRelay } from './outbox-relay';
 import type { ClaimedRun, RunLeaseRepository } from './run-lease.repository';
@@ -28,6 +29,30 @@ interface OwnedRun {
 }
 
 const MAX_TIMER_MS = 2_147_000_000;
+
+/** The checkpointer's per-run cache, which this executor keeps in step with the leases it holds. */
+export interface CheckpointCache {
+  forget(threadId: string): void;
+  /** PostgreSQL's newest checkpoint id for the run, read under the row lock. */
+  expectHead(threadId: string, checkpointId: string | null): void;
+}
+
+/**
+ * Sends what applying a result will ask for (its usage, its task) with the step's first statement, so the
+ * graph finds the answers there instead of waiting a round trip for each (PgLedger / PgTaskStore.prefetch).
+ */
+export interface ResultPrefetch {
+  prefetch(result: AgentResult): void;
+}
+
+/** The run row as a step's first statement locks and reads it. */
+interface LockedRun extends LockedRunControl {
+  status: string;
+  lease_owner: string | null;
+  head: string | null;
+  /** Status of the job whose result is being applied (null: no such job of this run and tenant). */
+  job_status: string | null;
+}
 
 /** A step found its run ended or its lease gone: the run is forgotten here, which is all there is to do. */
 function ignoreEnded(error: unknown): void {
@@ -61,6 +86,8 @@ export class RunExecutor {
 
   constructor(
     private readonly graph: RunGraph,
+    private readonly checkpoints: CheckpointCache,
+    private readonly prefetch: ResultPrefetch,
     private readonly db: PgDatabase,
     private readonly leases: RunLeaseRepository,
     private readonly relay: OutboxRelay,
@@ -82,6 +109,8 @@ export class RunExecutor {
     return claimed.map((run) => {
       // Our own lease on a run we are still driving: nothing to take up.
       if (this.owned.has(run.runId)) return Promise.resolve();
+      // Whatever was cached for it predates a time we did not hold the lease.
+      this.checkpoints.forget(run.runId);
       this.owned.set(run.runId, {
         runId: run.runId,
         tenantId: run.tenantId,
@@ -104,6 +133,7 @@ export class RunExecutor {
     const run = this.owned.get(runId);
     if (run?.deadlineTimer) clearTimeout(run.deadlineTimer);
     this.owned.delete(runId);
+    this.checkpoints.forget(runId);
   }
 
   /** A control change or the deadline: the graph re-reads RunControl and the clock at its boundary. */
@@ -149,27 +179,30 @@ export class RunExecutor {
     }
     return this.queue.run(result.runId, async () => {
       if (!this.owned.has(result.runId)) return 'not-owner';
-      const [job] = await this.db.query<{ status: string; run_status: string }>(
-        `SELECT j.status, r.status AS run_status FROM run_jobs j JOIN project_runs r ON r.id = j.run_id
-         WHERE j.job_id = $1 AND j.run_id = $2 AND j.tenant_id = $3`,
-        [result.jobId, result.runId, result.tenantId],
+      // One transaction: the lock (which reads the job too), comments, the graph step (its checkpoint and
+      // every row it writes), the job row. A duplicate or a stray result commits an empty unit.
+      const { outcome: applied, wait } = await this.fenced(
+        result.runId,
+        async (locked) => {
+          if (locked.job_status === null) return { outcome: 'dropped' as const, wait: undefined };
+          if (locked.job_status !== 'pending' && locked.job_status !== 'published') {
+            return { outcome: 'duplicate' as const, wait: undefined };
+          }
+          const owned = this.owned.get(result.runId);
+          if (owned?.waitingFor && !owned.waitingFor.has(result.jobId)) {
+            await this.finishJob(result, outcome);
+            return { outcome: 'duplicate' as const, wait: undefined };
+          }
+          await this.comments.write(result);
+          const next = await this.invoke(result.runId, new Command({ resume: result }));
+          await this.finishJob(result, outcome);
+          return { outcome: 'applied' as const, wait: next };
+        },
+        { jobId: result.jobId, tenantId: result.tenantId },
+        () => this.prefetch.prefetch(result),
       );
-      if (!job || !['QUEUED', 'RUNNING', 'PAUSED'].includes(job.run_status)) return 'dropped';
-      if (job.status !== 'pending' && job.status !== 'published') return 'duplicate';
-      const owned = this.owned.get(result.runId);
-      if (owned?.waitingFor && !owned.waitingFor.has(result.jobId)) {
-        await this.finishJob(result, outcome);
-        return 'duplicate';
-      }
-      // One transaction: comments, the graph step (its checkpoint and every row it writes), the job row.
-      const wait = await this.fenced(result.runId, async () => {
-        await this.comments.write(result);
-        const next = await this.invoke(result.runId, new Command({ resume: result }));
-        await this.finishJob(result, outcome);
-        return next;
-      });
-      this.settle(result.runId, wait);
-      return 'applied';
+      if (wait !== undefined) this.settle(result.runId, wait);
+      return applied;
     });
   }
 
@@ -227,18 +260,38 @@ export class RunExecutor {
    * orchestrator that lost its lease (paused past the expiry, then woke) can never commit a step next to
    * the new owner's: its unit finds another owner and rolls back.
    */
-  private async fenced<T>(runId: string, fn: () => Promise<T>): Promise<T> {
+  private async fenced<T>(
+    runId: string,
+    fn: (locked: LockedRun) => Promise<T>,
+    job: { jobId: string; tenantId: string } | null = null,
+    /** Statements to send behind the fencing read, in the same write (not waited for here). */
+    alongside?: () => void,
+  ): Promise<T> {
     try {
       return await this.db.unit(async () => {
-        const [row] = await this.db.query<{ status: string; lease_owner: string | null }>(
-          `SELECT status, lease_owner FROM project_runs WHERE id = $1 FOR UPDATE`,
-          [runId],
+        // One round trip: the lock, the lease, the control columns, the newest checkpoint id (the
+        // checkpointer's cache must agree with it) and, for a result, its job's status.
+        const fence = this.db.query<LockedRun>(
+          named(
+            'step-fence',
+            `SELECT r.status, r.lease_owner, r.control_requested, r.resume_seq, r.budget_override,
+                  (SELECT c.checkpoint_id FROM checkpoints c WHERE c.thread_id = r.id::text AND c.checkpoint_ns = ''
+                    ORDER BY c.checkpoint_id DESC LIMIT 1) AS head,
+                  (SELECT j.status FROM run_jobs j WHERE j.job_id = $2 AND j.run_id = r.id AND j.tenant_id = $3)
+                    AS job_status
+             FROM project_runs r WHERE r.id = $1 FOR UPDATE OF r`,
+          ),
+          [runId, job?.jobId ?? null, job?.tenantId ?? null],
         );
+        alongside?.();
+        const [row] = await fence;
         // A run stopped (or ended) since the step was queued gets nothing, not even a checkpoint row.
-        if (!row || !['QUEUED', 'RUNNING', 'PAUSED'].includes(row.status)) throw new RunEndedError(runId);
+        if (!row || !isActiveRunStatus(row.status)) throw new RunEndedError(runId);
         if (row.lease_owner !== this.leases.owner) throw new LeaseLostError(runId);
         this.db.liveRunCache()?.set(runId, true);
-        return fn();
+        rememberRunControl(this.db, runId, row);
+        this.checkpoints.expectHead(runId, row.head);
+        return fn(row);
       }, this.onHookError);
     } catch (error) {
       if (error instanceof LeaseLostError || error instanceof RunEndedError) this.forget(runId);
@@ -248,7 +301,8 @@ export class RunExecutor {
 
   /** Runs the graph up to its next wait; null when the run finished. Called inside a unit. */
   private async invoke(runId: string, input: RunStart | Command | null): Promise<WaitPayload | null> {
-    const out = (await this.graph.invoke(input as never, runInvokeConfig(runId))) as {
+    // `exit`: the unit makes the whole invoke atomic, so only its last checkpoint is worth writing.
+    const out = (await this.graph.invoke(input as never, runInvokeConfig(runId, 'exit'))) as {
       __interrupt__?: { value: WaitPayload }[];
     };
     return out.__interrupt__?.[0]?.value ?? null;
@@ -281,9 +335,13 @@ export class RunExecutor {
 
   private async finishJob(result: AgentResult, outcome: 'completed' | 'dead'): Promise<void> {
     const status = outcome === 'dead' ? 'dead' : result.status === 'failed' ? 'failed' : 'completed';
-    await this.db.query(
-      `UPDATE run_jobs SET status = $2, failure = $3, completed_at = clock_timestamp()
+    await this.db.send(
+      this.db,
+      named(
+        'job-finish',
+        `UPDATE run_jobs SET status = $2, failure = $3, completed_at = clock_timestamp()
        WHERE job_id = $1 AND status IN ('pending', 'published')`,
+      ),
       [result.jobId, status, result.failure?.message ?? null],
     );
   }
@@ -292,6 +350,6 @@ export class RunExecutor {
     const [row] = await this.db.query<{ status: string }>(`SELECT status FROM project_runs WHERE id = $1`, [
       runId,
     ]);
-    return row && ['QUEUED', 'RUNNING', 'PAUSED'].includes(row.status) ? 'active' : 'ended';
+    return row && isActiveRunStatus(row.status) ? 'active' : 'ended';
   }
 }

@@ -1,5 +1,6 @@
 import type { RunConfig } from '@shipyard/contracts';
-import { appendRunEvent } from '@shipyard/shared/run-events';
+import { appendStepEvent } from '../db/step-events';
+import { isActiveRunStatus } from '../db/live-run.guard';
 import type { PgDatabase } from '../db/pg-database';
 
 /** A run this orchestrator just took the lease of, with what it needs to start or continue its graph. */
@@ -102,7 +103,7 @@ export class RunLeaseRepository {
       `SELECT status, lease_owner, lease_expires_at > clock_timestamp() AS live FROM project_runs WHERE id = $1`,
       [runId],
     );
-    if (!row || !['QUEUED', 'RUNNING', 'PAUSED'].includes(row.status)) return 'ended';
+    if (!row || !isActiveRunStatus(row.status)) return 'ended';
     if (row.lease_owner === this.owner && row.live) return 'mine';
     return row.lease_owner !== null && row.live ? 'other' : 'free';
   }
@@ -121,7 +122,7 @@ export class RunLeaseRepository {
         [run.runId, this.owner],
       );
       if (!row) return null;
-      await appendRunEvent(tx, {
+      await appendStepEvent(this.db, tx, {
         tenantId: run.tenantId,
         runId: run.runId,
         eventKey: `${run.runId}:status:RUNNING:start`,

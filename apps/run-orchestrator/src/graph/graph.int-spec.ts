@@ -1,7 +1,7 @@
 import type { PostgresSaver } from '@langchain/langgraph-checkpoint-postgres';
 import type { AgentJob } from '@shipyard/contracts';
 import pg from 'pg';
-import type { DispatchOutcome, JobDispatcher } from '../ports/job-dispatcher.port';
+import type { JobDispatcher } from '../ports/job-dispatcher.port';
 import type { RunPorts } from '../ports/run-ports';
 import { makeInMemoryRunPorts } from '../ports/testing';
 import { buildRunGraph, type RunGraph } from './graph';
@@ -22,13 +22,12 @@ class CrashingDispatcher implements JobDispatcher {
     private readonly crashOn: (job: AgentJob) => boolean,
   ) {}
 
-  async dispatch(job: AgentJob): Promise<DispatchOutcome> {
-    const outcome = await this.inner.dispatch(job);
+  async dispatch(job: AgentJob): Promise<void> {
+    await this.inner.dispatch(job);
     if (!this.crashed && this.crashOn(job)) {
       this.crashed = true;
       throw new Error('simulated crash after the job left, before the checkpoint');
     }
-    return outcome;
   }
 }
 

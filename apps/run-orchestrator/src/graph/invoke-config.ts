@@ -9,11 +9,19 @@
 export const STEPS_PER_WAKE = 4;
 export const RECURSION_LIMIT = STEPS_PER_WAKE * 3;
 
-/** How the service invokes the graph: one thread per run, synchronous checkpoints, explicit recursion limit. */
-export function runInvokeConfig(runId: string) {
+/**
+ * How a run's graph is invoked: one thread per run, an explicit recursion limit, and a durability:
+ * - `sync` (the default): a checkpoint after every super-step, each written before the next begins, for a
+ *   caller whose invoke is not itself atomic (tests, the in-process baseline);
+ * - `exit`: one checkpoint when the invoke stops (at the next wait, or the end). The orchestrator invokes
+ *   inside one transaction with every other write of the step, so a crash keeps all of the invoke or none
+ *   of it and the super-steps' own checkpoints would only be written to be superseded (measured: 1.7
+ *   checkpoints of ~9 KB per agent step, each serialised and written twice: as a blob and as a write).
+ */
+export function runInvokeConfig(runId: string, durability: 'sync' | 'exit' = 'sync') {
   return {
     configurable: { thread_id: runId },
-    durability: 'sync' as const,
+    durability,
     recursionLimit: RECURSION_LIMIT,
   };
 }

@@ -1,6 +1,3 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import pg from 'pg';
@@ -37,7 +34,6 @@ export class OrchestratorHarness {
   sql!: pg.Pool;
   nc!: NatsConnection;
   readonly prefix = testNatsPrefix();
-  artifactDir = '';
   private readonly orchestrators: Orchestrator[] = [];
   private readonly workers: ScriptedWorkers[] = [];
 
@@ -46,7 +42,6 @@ export class OrchestratorHarness {
     this.sql = new pg.Pool({ connectionString: this.db.url, max: 3 });
     this.sql.on('error', () => undefined);
     this.nc = await connect({ servers: process.env['NATS_URL'] ?? 'nats://127.0.0.1:4222' });
-    this.artifactDir = await mkdtemp(join(tmpdir(), 'orchestrator-artifacts-'));
   }
 
   async tearDown(): Promise<void> {
@@ -56,7 +51,6 @@ export class OrchestratorHarness {
     await this.nc.close();
     await this.sql.end();
     await this.db.drop();
-    await rm(this.artifactDir, { recursive: true, force: true });
   }
 
   config(overrides: Record<string, string> = {}): RunOrchestratorConfig {
@@ -64,7 +58,6 @@ export class OrchestratorHarness {
       DATABASE_URL: this.db.url,
       NATS_URL: process.env['NATS_URL'] ?? 'nats://127.0.0.1:4222',
       NATS_SUBJECT_PREFIX: this.prefix,
-      ARTIFACT_DIR: this.artifactDir,
       ORCHESTRATOR_TICK_MS: '200',
       ORCHESTRATOR_LEASE_MS: '3000',
       JOB_ACK_WAIT_MS: '2000',

@@ -1,7 +1,7 @@
 import type { AgentJob } from '@shipyard/contracts';
-import type { DispatchOutcome, JobDispatcher } from '../job-dispatcher.port';
+import type { JobDispatcher } from '../job-dispatcher.port';
 
-/** Keeps sent jobs in order; a repeated jobId is reported as a duplicate and not queued again. */
+/** Keeps sent jobs in order; a repeated jobId is counted as a call and not queued again. */
 export class InMemoryJobDispatcher implements JobDispatcher {
   readonly sent: AgentJob[] = [];
   /** Every call, duplicates included, so tests can see that re-runs asked again and were deduped. */
@@ -9,13 +9,13 @@ export class InMemoryJobDispatcher implements JobDispatcher {
   private readonly ids = new Set<string>();
   private readonly listeners: ((job: AgentJob) => void)[] = [];
 
-  dispatch(job: AgentJob): Promise<DispatchOutcome> {
+  dispatch(job: AgentJob): Promise<void> {
     this.calls += 1;
-    if (this.ids.has(job.jobId)) return Promise.resolve('duplicate');
+    if (this.ids.has(job.jobId)) return Promise.resolve();
     this.ids.add(job.jobId);
     this.sent.push(structuredClone(job));
     for (const listener of this.listeners) listener(job);
-    return Promise.resolve('sent');
+    return Promise.resolve();
   }
 
   onSent(listener: (job: AgentJob) => void): void {

@@ -4,6 +4,9 @@ import { LanggraphCheckpoints1764200000000 } from './1764200000000-langgraph-che
 import { IdempotencyKeys1764300000000 } from './1764300000000-idempotency-keys';
 import { RunLevelComments1764400000000 } from './1764400000000-run-level-comments';
 import { RunSweepIndex1764500000000 } from './1764500000000-run-sweep-index';
+import { CheckpointLz41764600000000 } from './1764600000000-checkpoint-lz4';
+import { ArtifactBundles1764700000000 } from './1764700000000-artifact-bundles';
+import { CheckpointRetention1764800000000 } from './1764800000000-checkpoint-retention';
 
 /**
  * Every migration, oldest first. Imported as classes (no glob) so the list loads the same way under Jest,
@@ -16,4 +19,7 @@ export const migrations = [
   IdempotencyKeys1764300000000,
   RunLevelComments1764400000000,
   RunSweepIndex1764500000000,
+  CheckpointLz41764600000000,
+  ArtifactBundles1764700000000,
+  CheckpointRetention1764800000000,
 ];
