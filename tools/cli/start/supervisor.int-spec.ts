@@ -14,9 +14,10 @@ import { Supervisor } from './supervisor';
 
 const SCRIPTS = {
   // Says it is ready, then stays until SIGTERM, as a Nest service with shutdown hooks does.
-  polite: `console.log('ready as ' + process.env.SERVICE_ROLE); process.on('SIGTERM', () => process.exit(0)); setInterval(() => {}, 1000);`,
+  // The handler goes in before the line that says ready: the test signals as soon as it reads that line.
+  polite: `process.on('SIGTERM', () => process.exit(0)); console.log('ready as ' + process.env.SERVICE_ROLE); setInterval(() => {}, 1000);`,
   // Ignores SIGTERM: only SIGKILL stops it.
-  stubborn: `console.log('ready'); process.on('SIGTERM', () => console.log('ignoring SIGTERM')); setInterval(() => {}, 1000);`,
+  stubborn: `process.on('SIGTERM', () => console.log('ignoring SIGTERM')); console.log('ready'); setInterval(() => {}, 1000);`,
   // Dies with code 3 shortly after starting, standing in for a crash.
   crashing: `console.error('about to fail'); setTimeout(() => process.exit(3), 50);`,
 };
