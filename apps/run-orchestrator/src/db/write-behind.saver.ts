@@ -18,6 +18,7 @@ import {
   type CheckpointRow,
   type WriteRow,
 } from './checkpoint-rows';
+import { FastJsonPlusSerializer } from './fast-json-plus.serializer';
 import { named, type PgDatabase } from './pg-database';
 import { ThreadHead } from './thread-head';
 
@@ -75,7 +76,7 @@ export class WriteBehindSaver extends PostgresSaver {
   private readonly generations = new Map<string, number>();
 
   constructor(private readonly db: PgDatabase) {
-    super(db.checkpointerPool());
+    super(db.checkpointerPool(), new FastJsonPlusSerializer());
   }
 
   /** Drops what is cached for the thread (the run's lease was given up or lost, or it ended). */

@@ -29,6 +29,7 @@ import type { RunOrchestratorConfig } from '../config.schema';
 import { PgDatabase } from '../db/pg-database';
 import { WriteBehindSaver } from '../db/write-behind.saver';
 import { buildRunGraph } from '../graph';
+import { installLeanRunContext } from '../graph/lean-run-context';
 import type { Clock } from '../ports/clock.port';
 import { CheckpointRetention } from './checkpoint-retention';
 import { ControlWatcher } from './control-watcher';
@@ -79,6 +80,8 @@ export class Orchestrator {
 
   static async start(options: OrchestratorOptions): Promise<Orchestrator> {
     const { config, logger } = options;
+    // Before the first graph runs: LangGraph's per-node context without LangSmith bookkeeping (see there).
+    installLeanRunContext();
     const owner = config.ORCHESTRATOR_ID ?? `${hostname()}:${process.pid}`;
     const db = new PgDatabase(config.DATABASE_URL, config.DATABASE_POOL_SIZE, (error) =>
       logger.warn({ err: error }, 'idle database connection failed'),
