@@ -26,6 +26,8 @@ interface OwnedRun {
   /** Job ids the graph waits for (from its last interrupt); null until known. */
   waitingFor: Set<string> | null;
   deadlineTimer: NodeJS.Timeout | null;
+  /** The deadline `deadlineTimer` was armed for. */
+  armedFor: string | null;
 }
 
 const MAX_TIMER_MS = 2_147_000_000;
@@ -116,6 +118,7 @@ export class RunExecutor {
         tenantId: run.tenantId,
         waitingFor: null,
         deadlineTimer: null,
+        armedFor: null,
       });
       return this.queue
         .run(run.runId, () => this.takeUp(run))
@@ -322,10 +325,15 @@ export class RunExecutor {
   }
 
   private armDeadline(run: OwnedRun, deadlineAt: string): void {
+    // Every wait names the run's deadline, which rarely moves: re-arming per step made a timer (and, for
+    // each new delay in ms, a timer list) per step for nothing.
+    if (run.deadlineTimer && run.armedFor === deadlineAt) return;
     if (run.deadlineTimer) clearTimeout(run.deadlineTimer);
+    run.armedFor = deadlineAt;
     const delay = Math.min(Math.max(0, Date.parse(deadlineAt) - this.clock.now().getTime()), MAX_TIMER_MS);
     run.deadlineTimer = setTimeout(() => {
       run.deadlineTimer = null;
+      run.armedFor = null;
       this.wake(run.runId).catch((error: unknown) =>
         this.logger.error({ err: error, runId: run.runId }, 'deadline wake failed; the control poll retries'),
       );
