@@ -2,6 +2,7 @@ import { plainToInstance } from 'class-transformer';
 import { validateSync, type ValidationError } from 'class-validator';
 import { DomainError, type FieldError } from '../errors';
 import { checkInputShape } from './check-input-shape';
+import { memoizeValidationRules } from './memoized-rules';
 
 /**
  * Turns untrusted input (an HTTP body, a NATS payload) into an instance of a contract class, or throws
@@ -9,6 +10,7 @@ import { checkInputShape } from './check-input-shape';
  * in a field name is an error the caller sees, not a silently ignored setting.
  */
 export function validateContract<T extends object>(contract: new () => T, input: unknown): T {
+  memoizeValidationRules();
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
     throw new DomainError('VALIDATION_FAILED', 'Request body must be a JSON object', [
       { path: '', messages: ['must be a JSON object'] },
