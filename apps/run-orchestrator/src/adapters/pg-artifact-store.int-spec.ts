@@ -20,10 +20,9 @@ describe('PgArtifactStore', () => {
   const onHookError = (error: unknown) => {
     throw error;
   };
-  const count = async (table: string) =>
+  const count = async (table: string, runId = run.runId) =>
     Number(
-      (await db.query<{ n: string }>(`SELECT count(*) AS n FROM ${table} WHERE run_id = $1`, [run.runId]))[0]
-        ?.n,
+      (await db.query<{ n: string }>(`SELECT count(*) AS n FROM ${table} WHERE run_id = $1`, [runId]))[0]?.n,
     );
 
   beforeAll(async () => {
@@ -81,11 +80,7 @@ describe('PgArtifactStore', () => {
     const scope = { tenantId: ended.tenantId, runId: ended.runId, jobId: 'late-job' };
     const ref = await store.putFiles(scope, files);
     expect(await store.readFiles(scope, ref.id)).toEqual([]);
-    const rows = await db.query<{ n: string }>(
-      `SELECT count(*) AS n FROM artifact_bundles WHERE run_id = $1`,
-      [ended.runId],
-    );
-    expect(Number(rows[0]?.n)).toBe(0);
+    expect(await count('artifact_bundles', ended.runId)).toBe(0);
   });
 
   it('answers an unknown or malformed ref with no files', async () => {

@@ -35,22 +35,26 @@ export class PgLedger implements Ledger {
    * away (duplicate, unknown job) records nothing; a step that fails rolls it back with everything else.
    */
   prefetch(result: AgentResult): void {
-    if (result.usage.length === 0 || !this.db.currentUnit()) return;
+    if (result.usage.length === 0) return;
+    const prefetched = this.prefetched();
+    if (!prefetched) return;
     const sent = this.sendUsage(this.db, result);
     // Read by `record`; if the graph never asks (the result is turned away), the COMMIT reports a failure.
     sent.catch(() => undefined);
-    this.prefetched()?.set(result.jobId, sent);
+    prefetched.set(result.jobId, sent);
   }
 
   async record(result: AgentResult): Promise<void> {
     if (result.usage.length === 0) return;
     await this.db.transaction(async (tx) => {
       if (!(await lockLiveRun(tx, result.runId, this.db))) return;
-      this.memo()?.delete(result.runId);
-      const sent = this.prefetched()?.get(result.jobId);
-      this.prefetched()?.delete(result.jobId);
+      const memo = this.memo();
+      memo?.delete(result.runId);
+      const prefetched = this.prefetched();
+      const sent = prefetched?.get(result.jobId);
+      prefetched?.delete(result.jobId);
       const [row] = await (sent ?? this.sendUsage(tx, result));
-      if (row) this.memo()?.set(result.runId, totalsOf(row.by_role));
+      if (row) memo?.set(result.runId, totalsOf(row.by_role));
       if (row?.run) {
         await appendStepEvent(this.db, tx, {
           tenantId: result.tenantId,

@@ -2,8 +2,8 @@ import type { PlannedTask, TaskStatus } from '@shipyard/contracts';
 import type { StoredTask, TaskDetails, TaskStore } from '../ports/task-store.port';
 import { deterministicUuid } from '../db/deterministic-uuid';
 import { lockLiveRun } from '../db/live-run.guard';
+import { named, type PgDatabase } from '../db/pg-database';
 import { runScopedKey } from './run-scoped-key';
-import { named, type PgDatabase, type TxClient } from '../db/pg-database';
 
 /**
  * The run's task tree in project-service's `tasks` table. Task ids are derived from (run, plan key), so
@@ -49,7 +49,7 @@ export class PgTaskStore implements TaskStore {
 
   async get(scope: { tenantId: string; runId: string }, taskId: string): Promise<TaskDetails> {
     const pending = this.prefetched()?.get(runScopedKey(scope, taskId));
-    const [row] = await (pending ?? this.read(this.db, scope, taskId));
+    const [row] = await (pending ?? this.read(scope, taskId));
     if (!row) throw new Error(`task ${taskId} not found in run ${scope.runId}`);
     return {
       id: row.id,
@@ -68,11 +68,12 @@ export class PgTaskStore implements TaskStore {
    */
   prefetch(scope: { tenantId: string; runId: string }, taskId: string): void {
     const prefetched = this.prefetched();
-    if (!prefetched || prefetched.has(runScopedKey(scope, taskId))) return;
-    const read = this.read(this.db, scope, taskId);
+    const key = runScopedKey(scope, taskId);
+    if (!prefetched || prefetched.has(key)) return;
+    const read = this.read(scope, taskId);
     // Read by `get` if the step asks; a failure nobody reads fails the COMMIT it went with.
     read.catch(() => undefined);
-    prefetched.set(runScopedKey(scope, taskId), read);
+    prefetched.set(key, read);
   }
 
   private prefetched(): Map<string, Promise<TaskRow[]>> | undefined {
@@ -80,13 +81,9 @@ export class PgTaskStore implements TaskStore {
   }
 
   /** The task's row, sent without waiting inside a unit (pipelined), run at once outside one. */
-  private async read(
-    via: TxClient,
-    scope: { tenantId: string; runId: string },
-    taskId: string,
-  ): Promise<TaskRow[]> {
+  private async read(scope: { tenantId: string; runId: string }, taskId: string): Promise<TaskRow[]> {
     const { answer } = await this.db.send<TaskRow>(
-      via,
+      this.db,
       named(
         'task-get',
         `SELECT id, parent_task_id, title, description, acceptance_criteria, depends_on

@@ -1,8 +1,9 @@
 import { performance } from 'node:perf_hooks';
 import type { JetStreamClient } from '@nats-io/jetstream';
-import { AgentJob, AgentRoles, resultSubject, validateContract, type PlannedTask } from '@shipyard/contracts';
-import { JobPublisher, JobWorker, type JobTopology } from '@shipyard/shared/jetstream';
+import { AgentJob, resultSubject, validateContract, type PlannedTask } from '@shipyard/contracts';
+import { JobPublisher, type JobTopology, type JobWorker } from '@shipyard/shared/jetstream';
 import { ScriptedAgent } from '../graph/testing/scripted-agent';
+import { startRoleWorkers } from '../testing/start-role-workers';
 
 /**
  * Zero-latency scripted agents for the benchmark, timing the orchestrator from outside: for each run,
@@ -17,7 +18,7 @@ export class BenchWorkers {
   results = 0;
   private readonly lastResultAt = new Map<string, number>();
   private readonly agents = new Map<string, ScriptedAgent>();
-  private readonly workers: JobWorker<AgentJob>[] = [];
+  private workers: JobWorker<AgentJob>[] = [];
 
   constructor(
     private readonly js: JetStreamClient,
@@ -29,37 +30,31 @@ export class BenchWorkers {
 
   async start(concurrency: number): Promise<void> {
     const publisher = new JobPublisher(this.js, { prefix: this.topology.prefix });
-    for (const role of AgentRoles) {
-      const worker = new JobWorker<AgentJob>(this.js, { prefix: this.topology.prefix });
-      await worker.start({
-        stream: this.topology.streams.jobs,
-        consumer: this.topology.consumers.jobs[role] as string,
-        // The job is available to the worker when it is delivered, before the worker's own checks of it:
-        // validation is the agent's cost, not the orchestrator's.
-        validate: (input) => {
-          const runId = (input as { runId?: unknown } | null)?.runId;
-          const previous = typeof runId === 'string' ? this.lastResultAt.get(runId) : undefined;
-          if (typeof runId === 'string' && previous !== undefined) {
-            this.gaps.push(performance.now() - previous);
-            this.lastResultAt.delete(runId);
-          }
-          return validateContract(AgentJob, input);
-        },
-        concurrency,
-        handler: async ({ data }) => {
-          let agent = this.agents.get(data.runId);
-          if (!agent) {
-            agent = new ScriptedAgent(undefined, this.plan, { prompt: 10, completion: 5 });
-            this.agents.set(data.runId, agent);
-          }
-          if (this.latencyMs > 0) await new Promise((done) => setTimeout(done, this.latencyMs));
-          await publisher.publish(resultSubject(data.role), agent.answer(data), data.jobId);
-          this.lastResultAt.set(data.runId, performance.now());
-          this.results += 1;
-        },
-      });
-      this.workers.push(worker);
-    }
+    this.workers = await startRoleWorkers(this.js, this.topology, {
+      // The job is available to the worker when it is delivered, before the worker's own checks of it:
+      // validation is the agent's cost, not the orchestrator's.
+      validate: (input) => {
+        const runId = (input as { runId?: unknown } | null)?.runId;
+        const previous = typeof runId === 'string' ? this.lastResultAt.get(runId) : undefined;
+        if (typeof runId === 'string' && previous !== undefined) {
+          this.gaps.push(performance.now() - previous);
+          this.lastResultAt.delete(runId);
+        }
+        return validateContract(AgentJob, input);
+      },
+      concurrency,
+      handler: async ({ data }) => {
+        let agent = this.agents.get(data.runId);
+        if (!agent) {
+          agent = new ScriptedAgent(undefined, this.plan, { prompt: 10, completion: 5 });
+          this.agents.set(data.runId, agent);
+        }
+        if (this.latencyMs > 0) await new Promise((done) => setTimeout(done, this.latencyMs));
+        await publisher.publish(resultSubject(data.role), agent.answer(data), data.jobId);
+        this.lastResultAt.set(data.runId, performance.now());
+        this.results += 1;
+      },
+    });
   }
 
   /** Forget the timing of runs that ended (their last result has no next job). */

@@ -26,7 +26,7 @@ import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import pg from 'pg';
 import pino from 'pino';
-import type { PlannedTask } from '@shipyard/contracts';
+import { TerminalRunStatuses } from '@shipyard/contracts';
 import { parseConfig } from '@shipyard/shared/config';
 import { deleteJobStreams } from '@shipyard/shared/jetstream';
 import { PriceTable } from '@shipyard/shared/llm';
@@ -39,33 +39,22 @@ import { createScratchDatabase } from '../graph/testing/scratch-database';
 import { runConfigWith, seedQueuedRun, seedQueuedRuns } from '../testing/seed-run';
 import { announceRun } from '../testing/announce-run';
 import { BenchWorkersProcess } from './bench-workers-process';
-import { measureParallelEfficiency } from './parallel-efficiency';
-import { summarizeLatencies } from '@shipyard/shared/test-utils';
+import { chainsPlan, measureParallelEfficiency } from './parallel-efficiency';
+import { pollUntil, summarizeLatencies } from '@shipyard/shared/test-utils';
 
-const ENDED = `('COMPLETED', 'FAILED', 'STOPPED_BUDGET', 'STOPPED_USER', 'STOPPED_TIMEOUT')`;
 const round = (n: number) => Math.round(n * 100) / 100;
 
-function chainPlan(tasks: number): PlannedTask[] {
-  return Array.from({ length: tasks }, (_, i) => ({
-    key: `T${i + 1}`,
-    title: `Task ${i + 1}`,
-    description: `Step ${i + 1} of a chain`,
-    dependsOn: i === 0 ? [] : [`T${i}`],
-    acceptanceCriteria: ['works'],
-  }));
-}
-
 async function waitAllEnded(sql: pg.Pool, runIds: string[], timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const { rows } = await sql.query<{ n: string }>(
-      `SELECT count(*) AS n FROM project_runs WHERE id = ANY($1::uuid[]) AND status IN ${ENDED}`,
-      [runIds],
-    );
-    if (Number(rows[0]?.n) === runIds.length) return;
-    if (Date.now() > deadline) throw new Error(`runs did not end within ${timeoutMs} ms`);
-    await new Promise((done) => setTimeout(done, 20));
-  }
+  await pollUntil(
+    async () => {
+      const { rows } = await sql.query<{ n: string }>(
+        `SELECT count(*) AS n FROM project_runs WHERE id = ANY($1::uuid[]) AND status = ANY($2::text[])`,
+        [runIds, TerminalRunStatuses],
+      );
+      return Number(rows[0]?.n) === runIds.length;
+    },
+    { timeoutMs, intervalMs: 20, description: `${runIds.length} runs to end` },
+  );
 }
 
 async function main(): Promise<void> {
@@ -73,17 +62,15 @@ async function main(): Promise<void> {
   // Ten runs of 65 steps: a p99 over 195 samples (three runs) was little more than the third-worst step.
   const idleRuns = Number(process.env['BENCH_IDLE_RUNS'] ?? 10);
   const loads = (process.env['BENCH_LOADS'] ?? '1,50,200').split(',').map(Number);
+  const natsUrl = process.env['NATS_URL'] ?? 'nats://127.0.0.1:4222';
   const db = await createScratchDatabase();
   await runMigrations(db.url);
   const sql = new pg.Pool({ connectionString: db.url, max: 4 });
-  const nc = await connect({
-    servers: process.env['NATS_URL'] ?? 'nats://127.0.0.1:4222',
-    noAsyncTraces: true,
-  });
+  const nc = await connect({ servers: natsUrl, noAsyncTraces: true });
   const prefix = `bench${randomBytes(4).toString('hex')}.`;
   const config = parseConfig(RunOrchestratorConfig, {
     DATABASE_URL: db.url,
-    NATS_URL: process.env['NATS_URL'] ?? 'nats://127.0.0.1:4222',
+    NATS_URL: natsUrl,
     NATS_SUBJECT_PREFIX: prefix,
     DATABASE_POOL_SIZE: '20',
     ORCHESTRATOR_RESULT_CONCURRENCY: '64',
@@ -100,8 +87,7 @@ async function main(): Promise<void> {
   const runConfig = runConfigWith({ budget: { maxTokens: 1_000_000_000, maxCostUsd: 1_000_000 } });
   try {
     // Idle: one chained run at a time.
-    const natsUrl = process.env['NATS_URL'] ?? 'nats://127.0.0.1:4222';
-    const idleWorkers = new BenchWorkersProcess(natsUrl, orchestrator.topology, chainPlan(chainTasks));
+    const idleWorkers = new BenchWorkersProcess(natsUrl, orchestrator.topology, chainsPlan(1, chainTasks));
     await idleWorkers.start(4);
     const gaps: number[] = [];
     for (let i = 0; i < idleRuns + 1; i += 1) {
@@ -155,6 +141,7 @@ async function main(): Promise<void> {
     });
     await orchestrator.stop();
 
+    const idle = summarizeLatencies(gaps);
     let baseline: unknown = 'skipped (BENCH_SKIP_BASELINE)';
     let ratios: Record<string, number> = {};
     if (process.env['BENCH_SKIP_BASELINE'] !== '1') {
@@ -179,9 +166,8 @@ async function main(): Promise<void> {
           plan,
         });
         baseline = { oneRun: one, sixteenRuns: sixteen };
-        const idleP50 = summarizeLatencies(gaps).p50;
         ratios = {
-          idleP50VsBaselineResumeP50: round(idleP50 / one.resumeMs.p50),
+          idleP50VsBaselineResumeP50: round(idle.p50 / one.resumeMs.p50),
           ...Object.fromEntries(
             sustained.map((s) => [
               `throughput${s.concurrentRuns}VsBaseline16`,
@@ -195,7 +181,6 @@ async function main(): Promise<void> {
       }
     }
 
-    const idle = summarizeLatencies(gaps);
     const results = {
       benchmark: 'run orchestrator: result published -> next job at a worker; sustained agent steps/s',
       node: process.version,

@@ -6,7 +6,7 @@ import type { JobTopology } from '@shipyard/shared/jetstream';
 import { seedQueuedRun, type SeededRun } from '../testing/seed-run';
 import { BenchWorkers } from './bench-workers';
 
-/** `chains` independent chains of `length` tasks each: T<c>.<s> depends on T<c>.<s-1>. */
+/** `chains` independent chains of `length` tasks each: C<c>S<s> depends on C<c>S<s-1>. */
 export function chainsPlan(chains: number, length: number): PlannedTask[] {
   return Array.from({ length: chains }, (_, c) =>
     Array.from({ length }, (_, s) => ({

@@ -25,8 +25,8 @@ export interface RunRow {
 }
 
 /**
- * One spec file's world: its own migrated database, NATS subject prefix (so its own streams), artifact
- * directory, and helpers to start orchestrators and scripted workers on them and to read the results.
+ * One spec file's world: its own migrated database and NATS subject prefix (so its own streams), and
+ * helpers to start orchestrators and scripted workers on them and to read the results.
  * Real: PostgreSQL, NATS JetStream, the orchestrator. Scripted: the agents.
  */
 export class OrchestratorHarness {

@@ -1,7 +1,8 @@
 import type { JetStreamClient } from '@nats-io/jetstream';
-import { AgentJob, AgentRoles, resultSubject, validateContract, type AgentResult } from '@shipyard/contracts';
-import { JobPublisher, JobWorker, type JobTopology } from '@shipyard/shared/jetstream';
+import { AgentJob, resultSubject, validateContract, type AgentResult } from '@shipyard/contracts';
+import { JobPublisher, type JobTopology, type JobWorker } from '@shipyard/shared/jetstream';
 import { ScriptedAgent, type Script } from '../graph/testing/scripted-agent';
+import { startRoleWorkers } from './start-role-workers';
 
 /**
  * A tiny stand-in for the agent services: one JobWorker per role that answers every job with the graph's
@@ -16,7 +17,7 @@ export class ScriptedWorkers {
   duplicateResults = false;
   /** A script per run; runs without one get the happy path. */
   readonly scripts = new Map<string, Script>();
-  private readonly workers: JobWorker<AgentJob>[] = [];
+  private workers: JobWorker<AgentJob>[] = [];
   /** One agent per run: the scripted agent counts calls per kind and task, which must not mix across runs. */
   private readonly agents = new Map<string, ScriptedAgent>();
 
@@ -41,26 +42,20 @@ export class ScriptedWorkers {
 
   async start(): Promise<void> {
     const publisher = new JobPublisher(this.js, { prefix: this.topology.prefix });
-    for (const role of AgentRoles) {
-      const worker = new JobWorker<AgentJob>(this.js, { prefix: this.topology.prefix });
-      await worker.start({
-        stream: this.topology.streams.jobs,
-        consumer: this.topology.consumers.jobs[role] as string,
-        validate: (input) => validateContract(AgentJob, input),
-        concurrency: 8,
-        retryBackoff: { baseMs: 10, maxMs: 50, jitter: 0 },
-        handler: async ({ data }) => {
-          this.onJob?.(data);
-          this.seen.push(data);
-          if (this.silentRuns.has(data.runId)) return;
-          const result = this.answer(data);
-          await publisher.publish(resultSubject(data.role), result, data.jobId);
-          if (this.duplicateResults)
-            await publisher.publish(resultSubject(data.role), result, `${data.jobId}:again`);
-        },
-      });
-      this.workers.push(worker);
-    }
+    this.workers = await startRoleWorkers(this.js, this.topology, {
+      validate: (input) => validateContract(AgentJob, input),
+      concurrency: 8,
+      retryBackoff: { baseMs: 10, maxMs: 50, jitter: 0 },
+      handler: async ({ data }) => {
+        this.onJob?.(data);
+        this.seen.push(data);
+        if (this.silentRuns.has(data.runId)) return;
+        const result = this.answer(data);
+        await publisher.publish(resultSubject(data.role), result, data.jobId);
+        if (this.duplicateResults)
+          await publisher.publish(resultSubject(data.role), result, `${data.jobId}:again`);
+      },
+    });
   }
 
   async stop(): Promise<void> {
