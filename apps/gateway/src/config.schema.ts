@@ -1,5 +1,9 @@
-import { IsOptional, Matches } from 'class-validator';
-import { BaseServiceConfig, IntSetting } from '@shipyard/shared/config';
+import {
+  BaseServiceConfig,
+  IntSetting,
+  RedisKeyPrefixSetting,
+  RedisUrlSetting,
+} from '@shipyard/shared/config';
 
 /** The gateway's environment: the HTTP edge on top of what every service reads. */
 export class GatewayConfig extends BaseServiceConfig {
@@ -30,12 +34,11 @@ export class GatewayConfig extends BaseServiceConfig {
   API_KEY_CACHE_TTL_MS = 30_000;
 
   /** Where the run event streams are: project-service relays run events there, the gateway reads them. */
-  @Matches(/^rediss?:\/\/.+/, { message: 'REDIS_URL must look like redis://host:port' })
+  @RedisUrlSetting()
   REDIS_URL = 'redis://127.0.0.1:6379';
 
   /** Prepended to every Redis key; must equal project-service's. */
-  @IsOptional()
-  @Matches(/^[A-Za-z0-9_.:-]{0,64}$/, { message: 'REDIS_KEY_PREFIX must be up to 64 of [A-Za-z0-9_.:-]' })
+  @RedisKeyPrefixSetting()
   REDIS_KEY_PREFIX = '';
 
   /**

@@ -1,14 +1,17 @@
-import { IsOptional, Matches } from 'class-validator';
-import { DatabaseServiceConfig, IntSetting } from '@shipyard/shared/config';
+import {
+  DatabaseServiceConfig,
+  IntSetting,
+  RedisKeyPrefixSetting,
+  RedisUrlSetting,
+} from '@shipyard/shared/config';
 
 /** project-service needs NATS and its database, and Redis for relaying run events to the gateways. */
 export class ProjectServiceConfig extends DatabaseServiceConfig {
-  @Matches(/^rediss?:\/\/.+/, { message: 'REDIS_URL must look like redis://host:port' })
+  @RedisUrlSetting()
   REDIS_URL = 'redis://127.0.0.1:6379';
 
   /** Prepended to every Redis key; must equal the gateway's, which reads the streams this service writes. */
-  @IsOptional()
-  @Matches(/^[A-Za-z0-9_.:-]{0,64}$/, { message: 'REDIS_KEY_PREFIX must be up to 64 of [A-Za-z0-9_.:-]' })
+  @RedisKeyPrefixSetting()
   REDIS_KEY_PREFIX = '';
 
   /** Approximate number of events a run's Redis stream keeps; older ones are replayed from PostgreSQL. */

@@ -43,7 +43,8 @@ export function createProjectServiceModule(
       if (!nats.isClosed()) await nats.close();
     }
   }
-  // Pause, resume and stop wake the run's orchestrator at once; it also polls, as this publish is at-most-once.
+  // A new run, pause, resume and stop wake an orchestrator at once; it also polls, as this publish is
+  // at-most-once.
   const controlPublisher = new NatsRunControlPublisher(nats, config.NATS_SUBJECT_PREFIX, (error) =>
     controlLogger.warn(`run control notification not sent: ${String(error)}`),
   );

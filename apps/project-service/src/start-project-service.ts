@@ -25,7 +25,8 @@ export async function startProjectService(config: ProjectServiceConfig): Promise
     await dataSource.destroy();
     throw error;
   }
-  // A plain connection for fire-and-forget notifications (run control changes); closed with the module.
+  // A plain connection for fire-and-forget notifications (run control and status changes); closed with
+  // the module.
   const nats = await connect({ servers: config.NATS_URL, name: 'project-service-notify' }).catch(
     async (error) => {
       await dataSource.destroy();

@@ -1,6 +1,7 @@
 import { DomainError, ListRunEvents } from '@shipyard/contracts';
 
-const DIGITS = /^\d{1,16}$/;
+/** An event id as clients send it back: plain digits only (Number() would also take `''`, `1e3`, `0x1f`). */
+export const SEQ_DIGITS = /^\d{1,16}$/;
 
 /**
  * The seq after which a stream starts: `Last-Event-ID` (what EventSource sends on every reconnect) wins
@@ -11,7 +12,7 @@ const DIGITS = /^\d{1,16}$/;
 export function resumePoint(lastEventId: string | undefined, after: number | undefined): number {
   if (lastEventId === undefined) return after ?? 0;
   const trimmed = lastEventId.trim();
-  const seq = DIGITS.test(trimmed) ? Number(trimmed) : Number.NaN;
+  const seq = SEQ_DIGITS.test(trimmed) ? Number(trimmed) : Number.NaN;
   if (!Number.isSafeInteger(seq) || seq > ListRunEvents.MAX_SEQ) {
     throw new DomainError('VALIDATION_FAILED', 'Request is invalid', [
       {

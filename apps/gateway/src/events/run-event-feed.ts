@@ -12,7 +12,7 @@ export type FeedEnd = 'terminal' | 'closed';
 
 export const REPLAY_PAGE = 500;
 
-export function isTerminal(event: RunEventView): boolean {
+function isTerminal(event: RunEventView): boolean {
   return event.data.type === 'run.status' && TerminalRunStatuses.includes(event.data.status);
 }
 
@@ -32,10 +32,6 @@ export class RunEventFeed {
     afterSeq: number,
   ) {
     this.last = afterSeq;
-  }
-
-  get lastSeq(): number {
-    return this.last;
   }
 
   /**

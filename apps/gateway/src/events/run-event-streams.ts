@@ -33,10 +33,6 @@ export class RunEventStreams implements BeforeApplicationShutdown {
     };
   }
 
-  get count(): number {
-    return this.open.size;
-  }
-
   beforeApplicationShutdown(): void {
     this.stopping = true;
     for (const controller of this.open) controller.abort();

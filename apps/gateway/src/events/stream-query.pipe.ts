@@ -1,5 +1,6 @@
 import type { PipeTransform } from '@nestjs/common';
 import { DomainError, StreamRunEvents, validateContract } from '@shipyard/contracts';
+import { SEQ_DIGITS } from './resume-point';
 
 /**
  * Validates the query of the event stream. `after` must be written in plain digits: the contract's Number
@@ -9,7 +10,7 @@ export class StreamQueryPipe implements PipeTransform<unknown, StreamRunEvents.Q
   transform(value: unknown): StreamRunEvents.Query {
     // Express hands over a null-prototype object; validation wants a plain one.
     const raw: Record<string, unknown> = { ...(value as object | undefined) };
-    if (raw.after !== undefined && !(typeof raw.after === 'string' && /^\d{1,16}$/.test(raw.after))) {
+    if (raw.after !== undefined && !(typeof raw.after === 'string' && SEQ_DIGITS.test(raw.after))) {
       throw new DomainError('VALIDATION_FAILED', 'Request is invalid', [
         { path: 'after', messages: ['after must be the id (a whole number written in digits) of an event'] },
       ]);

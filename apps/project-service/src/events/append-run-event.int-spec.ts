@@ -5,14 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { connectClients, createTestDatabase, type TestDatabase } from '@shipyard/shared/testing';
-import { appendRunEvent, readRunEvents, type SqlExecutor } from '@shipyard/shared/run-events';
-
-/** A pg client as the event log's executor. */
-function executorFor(client: pg.Client): SqlExecutor {
-  return {
-    query: async <Row>(text: string, params: unknown[]) => (await client.query(text, params)).rows as Row[],
-  };
-}
+import { appendRunEvent, pgExecutor, readRunEvents, type SqlExecutor } from '@shipyard/shared/run-events';
 
 describe('appendRunEvent', () => {
   let db: TestDatabase;
@@ -25,7 +18,7 @@ describe('appendRunEvent', () => {
     db = await createTestDatabase();
     client = new pg.Client({ connectionString: db.url });
     await client.connect();
-    sql = executorFor(client);
+    sql = pgExecutor(client);
     tenantId = (await client.query<{ id: string }>(`INSERT INTO tenants (name) VALUES ('t') RETURNING id`))
       .rows[0]!.id;
     const projectId = (
@@ -69,7 +62,7 @@ describe('appendRunEvent', () => {
       await Promise.all(
         writers.map(async (c, i) => {
           await c.query('BEGIN');
-          await appendRunEvent(executorFor(c), {
+          await appendRunEvent(pgExecutor(c), {
             tenantId,
             runId,
             eventKey: `w${i}`,

@@ -11,18 +11,12 @@ import {
   appendRunEvent,
   appendRunEvents,
   appendRunEventsStatement,
+  pgExecutor,
   readRunEvents,
   RUN_EVENTS_CHANNEL,
   type BatchedRunEvent,
   type SqlExecutor,
 } from '@shipyard/shared/run-events';
-
-/** A pg client as the event log's executor. */
-function executorFor(client: pg.Client): SqlExecutor {
-  return {
-    query: async <Row>(text: string, params: unknown[]) => (await client.query(text, params)).rows as Row[],
-  };
-}
 
 const status = (reason: string): RunEventData => ({ type: 'run.status', status: 'RUNNING', reason });
 const event = (eventKey: string, data: RunEventData = status(eventKey)): BatchedRunEvent => ({
@@ -40,7 +34,7 @@ describe('appendRunEvents', () => {
     db = await createTestDatabase();
     client = new pg.Client({ connectionString: db.url });
     await client.connect();
-    sql = executorFor(client);
+    sql = pgExecutor(client);
     tenantId = (await client.query<{ id: string }>(`INSERT INTO tenants (name) VALUES ('t') RETURNING id`))
       .rows[0]!.id;
   });
@@ -273,7 +267,7 @@ describe('appendRunEvents', () => {
       await Promise.all(
         writers.map(async (c, w) => {
           await c.query('BEGIN');
-          const sqlOf = executorFor(c);
+          const sqlOf = pgExecutor(c);
           for (let batch = 0; batch < 2; batch += 1) {
             const events = [0, 1, 2].map((i) => event(`w${w}-b${batch}-${i}`));
             expect(await appendRunEvents(sqlOf, { tenantId, runId }, events)).toBe(3);
@@ -349,6 +343,7 @@ describe('appendRunEvents', () => {
     const listener = new pg.Client({ connectionString: db.url });
     const writer = new pg.Client({ connectionString: db.url });
     await Promise.all([listener.connect(), writer.connect()]);
+    const writerSql = pgExecutor(writer);
     const heard: string[] = [];
     listener.on('notification', (n) => {
       if (n.channel === RUN_EVENTS_CHANNEL) heard.push(n.payload ?? '');
@@ -365,22 +360,16 @@ describe('appendRunEvents', () => {
       await listener.query(`LISTEN ${RUN_EVENTS_CHANNEL}`);
 
       await writer.query('BEGIN');
-      expect(await appendRunEvents(executorFor(writer), { tenantId, runId }, [event('a'), event('b')])).toBe(
-        2,
-      );
+      expect(await appendRunEvents(writerSql, { tenantId, runId }, [event('a'), event('b')])).toBe(2);
       expect(await heardUpToNow()).toEqual([]);
       await writer.query('COMMIT');
       // PostgreSQL folds identical notifications of one transaction into one: one per run and transaction.
       expect(await heardUpToNow()).toEqual([runId]);
 
-      expect(await appendRunEvents(executorFor(writer), { tenantId, runId }, [event('a'), event('b')])).toBe(
-        0,
-      );
+      expect(await appendRunEvents(writerSql, { tenantId, runId }, [event('a'), event('b')])).toBe(0);
       expect(await heardUpToNow()).toEqual([runId]);
 
-      expect(await appendRunEvents(executorFor(writer), { tenantId, runId }, [event('b'), event('c')])).toBe(
-        1,
-      );
+      expect(await appendRunEvents(writerSql, { tenantId, runId }, [event('b'), event('c')])).toBe(1);
       expect(await heardUpToNow()).toEqual([runId, runId]);
     } finally {
       await Promise.all([listener.end(), writer.end()]);

@@ -2,8 +2,8 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { DataSource } from 'typeorm';
 import { createLogger } from '@shipyard/shared/observability';
-import type { SqlExecutor } from '@shipyard/shared/run-events';
 import type { ProjectServiceConfig } from '../config.schema';
+import { typeormExecutor } from '../runs/typeorm-sql.executor';
 import { RunEventRelayProvider } from './run-event-relay.provider';
 import { RunEventRepository } from './run-event.repository';
 import { RunEventsHandler } from './run-events.handler';
@@ -15,7 +15,7 @@ import { RunEventsHandler } from './run-events.handler';
 @Module({})
 export class RunEventsModule {
   static register(dataSource: DataSource, config: ProjectServiceConfig, nats: NatsConnection): DynamicModule {
-    const db: SqlExecutor = { query: (sql, params) => dataSource.query(sql, params) };
+    const db = typeormExecutor(dataSource.manager);
     // The LISTEN connection goes to the database the service's pool uses, whatever the config says.
     const databaseUrl = (dataSource.options as { url?: string }).url ?? config.DATABASE_URL;
     const logger = createLogger({

@@ -3,7 +3,6 @@
  * this file's own. Checks what the run commands leave for the orchestrator: control columns, resume
  * sequence, budget override, one `run.status` event per command in the run's log.
  */
-import { connect } from '@nats-io/transport-node';
 import { pollUntil } from '@shipyard/shared/testing';
 import {
   ChangeRunStatus,
@@ -28,14 +27,19 @@ describe('run lifecycle commands and the orchestrator control columns', () => {
 
   afterAll(() => h.close());
 
-  async function startedRun(): Promise<RunView> {
-    const created = await h.client.request<ProjectView>(CreateProject.Subject, {
+  /** A QUEUED run of a READY project of its own. */
+  async function queuedRun(): Promise<RunView> {
+    const project = await h.client.request<ProjectView>(CreateProject.Subject, {
       tenantId,
       name: 'P',
       requirements: 'x',
     });
-    await h.client.request(MarkProjectReady.Subject, { tenantId, id: created.id });
-    const run = await h.client.request<RunView>(CreateRun.Subject, { tenantId, projectId: created.id });
+    await h.client.request(MarkProjectReady.Subject, { tenantId, id: project.id });
+    return h.client.request<RunView>(CreateRun.Subject, { tenantId, projectId: project.id });
+  }
+
+  async function startedRun(): Promise<RunView> {
+    const run = await queuedRun();
     await h.sql.query(`UPDATE project_runs SET status = 'RUNNING', started_at = now() WHERE id = $1`, [
       run.id,
     ]);
@@ -58,22 +62,9 @@ describe('run lifecycle commands and the orchestrator control columns', () => {
     ).rows;
 
   it('announces a created run and every command on the control subject, after the commit', async () => {
-    const nc = await connect({ servers: process.env['NATS_URL'] ?? 'nats://127.0.0.1:4222' });
-    const heard: RunControlChanged.Body[] = [];
-    const sub = nc.subscribe(`${h.prefix}${RunControlChanged.Subject}`, {
-      callback: (_error, msg) => {
-        heard.push(msg.json<RunControlChanged.Body>());
-      },
-    });
+    const { heard, close } = await h.listen<RunControlChanged.Body>(RunControlChanged.Subject);
     try {
-      await nc.flush();
-      const project = await h.client.request<ProjectView>(CreateProject.Subject, {
-        tenantId,
-        name: 'Announced',
-        requirements: 'x',
-      });
-      await h.client.request(MarkProjectReady.Subject, { tenantId, id: project.id });
-      const run = await h.client.request<RunView>(CreateRun.Subject, { tenantId, projectId: project.id });
+      const run = await queuedRun();
       const created = await pollUntil(() => heard.find((body) => body.runId === run.id) ?? false, {
         timeoutMs: 10_000,
         description: 'the new run announced',
@@ -89,21 +80,13 @@ describe('run lifecycle commands and the orchestrator control columns', () => {
         description: 'the stop announced',
       });
     } finally {
-      sub.unsubscribe();
-      await nc.close();
+      await close();
     }
   });
 
   it('announces every status transition on NATS once the event is relayed', async () => {
-    const nc = await connect({ servers: process.env['NATS_URL'] ?? 'nats://127.0.0.1:4222' });
-    const heard: RunStatusChanged.Body[] = [];
-    const sub = nc.subscribe(`${h.prefix}${RunStatusChanged.Subject}`, {
-      callback: (_error, msg) => {
-        heard.push(msg.json<RunStatusChanged.Body>());
-      },
-    });
+    const { heard, close } = await h.listen<RunStatusChanged.Body>(RunStatusChanged.Subject);
     try {
-      await nc.flush();
       const run = await startedRun();
       await h.client.request(ChangeRunStatus.PauseSubject, { tenantId, id: run.id, reason: 'lunch' });
       await h.client.request(ChangeRunStatus.StopSubject, { tenantId, id: run.id });
@@ -120,8 +103,7 @@ describe('run lifecycle commands and the orchestrator control columns', () => {
       ]);
       expect(mine[1]!.seq).toBeGreaterThan(mine[0]!.seq);
     } finally {
-      sub.unsubscribe();
-      await nc.close();
+      await close();
     }
   });
 

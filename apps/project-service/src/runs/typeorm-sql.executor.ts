@@ -2,9 +2,9 @@ import type { EntityManager } from 'typeorm';
 import type { SqlExecutor } from '@shipyard/shared/run-events';
 
 /**
- * A TypeORM EntityManager (inside a transaction) as the SqlExecutor the run-event functions take.
- * TypeORM answers UPDATE/DELETE ... RETURNING on PostgreSQL with `[rows, affectedCount]` and SELECT or
- * INSERT with the rows; this hands back the rows either way.
+ * A TypeORM EntityManager (a transaction's, or the DataSource's own) as the SqlExecutor the run-event
+ * functions take. TypeORM answers UPDATE/DELETE ... RETURNING on PostgreSQL with `[rows, affectedCount]`
+ * and SELECT or INSERT with the rows; this hands back the rows either way.
  */
 export function typeormExecutor(manager: EntityManager): SqlExecutor {
   return {

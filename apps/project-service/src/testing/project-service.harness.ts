@@ -1,4 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
+import { connect } from '@nats-io/transport-node';
 import pg from 'pg';
 import {
   projectEntities,
@@ -17,8 +18,11 @@ import { startProjectService } from '../start-project-service';
 export interface ProjectServiceHarness {
   /** Talks to the service exactly as the gateway does. */
   client: NatsRpcClient;
-  /** The NATS subject prefix of this harness, for listening to the service's events. */
-  prefix: string;
+  /**
+   * Collects every message the service publishes on `subject` (unprefixed) from now on, on a NATS
+   * connection of its own; close it in a finally.
+   */
+  listen<T>(subject: string): Promise<{ heard: T[]; close: () => Promise<void> }>;
   /** Direct SQL on the file's own database, for checks the API cannot make (row counts, triggers). */
   sql: pg.Client;
   /** Rows of `table` matching `where` (SQL with $1... bound to `params`): proves what a request wrote. */
@@ -60,8 +64,25 @@ export async function startProjectServiceHarness(): Promise<ProjectServiceHarnes
 
   return {
     client,
-    prefix,
     sql,
+    async listen<T>(subject: string) {
+      const nc = await connect({ servers: config.NATS_URL });
+      const heard: T[] = [];
+      const sub = nc.subscribe(`${prefix}${subject}`, {
+        callback: (_error, msg) => {
+          heard.push(msg.json<T>());
+        },
+      });
+      // The subscription is on the server before the caller makes the service publish anything.
+      await nc.flush();
+      return {
+        heard,
+        close: async () => {
+          sub.unsubscribe();
+          await nc.close();
+        },
+      };
+    },
     tenant: (name = `tenant-${++tenants}`) => provisioner.provision(name),
     async count(table, where = 'true', params = []) {
       const { rows } = await sql.query<{ n: number }>(

@@ -55,9 +55,10 @@ export async function relayRunEvents(
     for (const [index, [error]] of results.entries()) {
       if (error && !isAlreadyThere(error)) throw error;
       const event = events[index];
-      if (!error && event) onRelayed?.(event);
+      if (error || !event) continue;
+      added += 1;
+      onRelayed?.(event);
     }
-    added += results.filter(([error], index) => !error && index < events.length).length;
     after = last.seq;
     if (events.length < PAGE_SIZE) break;
   }

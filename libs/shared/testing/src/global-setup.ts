@@ -15,8 +15,9 @@ import { deleteStaleTestStreams } from './stale-test-streams';
 
 /**
  * Once per `npm test`: migrate one template database that every test file clones in milliseconds
- * (`createTestDatabase`), and clear databases and JetStream streams that crashed earlier runs left behind. Workers learn the
- * template's name through an environment variable, which they inherit because they start after this runs.
+ * (`createTestDatabase`), and clear databases and JetStream streams that crashed earlier runs left behind.
+ * Workers learn the template's name through an environment variable, which they inherit because they start
+ * after this runs.
  */
 export default async function globalSetup(): Promise<void> {
   const server = testServerUrl();

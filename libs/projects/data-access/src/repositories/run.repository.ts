@@ -17,12 +17,6 @@ import { insertRow } from './insert-row';
 /** The partial unique index that allows one QUEUED/RUNNING/PAUSED run per project (see the migration). */
 const ONE_ACTIVE_RUN_INDEX = 'uq_run_one_active_per_project';
 
-export interface StatusChange {
-  status: RunStatus;
-  statusReason: string | null;
-  finishedAt?: Date | null;
-}
-
 export class RunRepository {
   constructor(private readonly db: EntityManager) {}
 
@@ -67,21 +61,6 @@ export class RunRepository {
 
   async hasActiveRun(tenantId: string, projectId: string): Promise<boolean> {
     return this.rows.existsBy({ tenantId, projectId, status: In([...ActiveRunStatuses]) });
-  }
-
-  /**
-   * Compare-and-set on the status: changes the run only if it is still `expected`, so of two concurrent
-   * commands at most one wins. Returns the changed run, or null when the run was not in `expected`.
-   */
-  async changeStatus(
-    tenantId: string,
-    id: string,
-    expected: RunStatus,
-    change: StatusChange,
-  ): Promise<RunView | null> {
-    const result = await this.rows.update({ tenantId, id, status: expected }, change);
-    if ((result.affected ?? 0) !== 1) return null;
-    return toRunView(await this.rows.findOneByOrFail({ tenantId, id }));
   }
 
   /** Newest first; ties broken by id so pages never overlap. */
