@@ -13,8 +13,8 @@ export const isActiveRunStatus = (status: string): boolean =>
  * the same transaction, so a step racing with a stop either commits before it or writes nothing. Inside a
  * step's unit the lock is taken once and remembered (it is held until the unit commits).
  */
-export async function lockLiveRun(tx: TxClient, runId: string, db?: PgDatabase): Promise<boolean> {
-  const cache = db?.liveRunCache();
+export async function lockLiveRun(tx: TxClient, runId: string, db: PgDatabase): Promise<boolean> {
+  const cache = db.liveRunCache();
   const known = cache?.get(runId);
   if (known !== undefined) return known;
   const [row] = await tx.query<{ status: string }>(
@@ -44,10 +44,12 @@ const controlRows = (db: PgDatabase) =>
   db.currentUnit()?.local(CONTROL_ROWS, () => new Map<string, LockedRunControl>());
 
 /**
- * Remembers the control columns read together with the row lock. While the unit holds the lock nobody can
- * change them (project-service's UPDATE waits for it), so a read later in the unit needs no round trip.
+ * Remembers that the unit locked the run row itself and found the run active, with the control columns read
+ * together with the lock: later writes skip lockLiveRun's round trip, and while the unit holds the lock nobody
+ * can change the columns (project-service's UPDATE waits for it), so a read of them needs no round trip either.
  */
-export function rememberRunControl(db: PgDatabase, runId: string, row: LockedRunControl): void {
+export function rememberLockedRun(db: PgDatabase, runId: string, row: LockedRunControl): void {
+  db.liveRunCache()?.set(runId, true);
   controlRows(db)?.set(runId, row);
 }
 

@@ -35,7 +35,8 @@ interface Unit {
   afterCommit: (() => Promise<void>)[];
   beforeCommit: (() => Promise<void>)[];
   settled: ((committed: boolean) => void)[];
-  locals: Map<object, unknown>;
+  /** What `currentUnit()` hands out: made once per unit, not per call (writers ask for it on every write). */
+  scope: UnitScope;
   /** Runs whose row this unit has locked, and whether they were still active then (see lockLiveRun). */
   liveRuns: Map<string, boolean>;
 }
@@ -98,13 +99,21 @@ export class PgDatabase {
     if (this.units.getStore()) return fn();
     const client = await this.pool.connect();
     const connection = new UnitConnection(client);
+    const locals = new Map<object, unknown>();
     const unit: Unit = {
       connection,
       tx: { query: (sql, params) => connection.query(sql, params) },
       afterCommit: [],
       beforeCommit: [],
       settled: [],
-      locals: new Map(),
+      scope: {
+        beforeCommit: (hook) => unit.beforeCommit.push(hook),
+        onSettled: (hook) => unit.settled.push(hook),
+        local: <T>(owner: object, create: () => T): T => {
+          if (!locals.has(owner)) locals.set(owner, create());
+          return locals.get(owner) as T;
+        },
+      },
       liveRuns: new Map(),
     };
     let value: T;
@@ -147,16 +156,7 @@ export class PgDatabase {
 
   /** The unit the caller runs in, for writers that buffer until its commit; undefined outside a unit. */
   currentUnit(): UnitScope | undefined {
-    const unit = this.units.getStore();
-    if (!unit) return undefined;
-    return {
-      beforeCommit: (hook) => unit.beforeCommit.push(hook),
-      onSettled: (hook) => unit.settled.push(hook),
-      local: <T>(owner: object, create: () => T): T => {
-        if (!unit.locals.has(owner)) unit.locals.set(owner, create());
-        return unit.locals.get(owner) as T;
-      },
-    };
+    return this.units.getStore()?.scope;
   }
 
   /** Runs `hook` once the current unit committed (at once outside a unit). */

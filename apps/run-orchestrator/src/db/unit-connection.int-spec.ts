@@ -73,6 +73,24 @@ describe('PgDatabase units (pipelined UnitConnection)', () => {
     throw new Error('expected a rejection');
   }
 
+  /** A unit on `on` that must fail, its hooks traced: the error it failed with and what its hooks saw. */
+  async function failedUnit(
+    on: PgDatabase,
+    fn: () => Promise<void>,
+  ): Promise<{ error: Awaited<ReturnType<typeof rejectionOf>>; trace: Trace }> {
+    let trace: Trace | undefined;
+    const error = await rejectionOf(
+      on.unit(async () => {
+        trace = traced(on);
+        await fn();
+      }, onHookError),
+    );
+    return { error, trace: trace ?? fail('the unit never ran') };
+  }
+
+  /** The trace of a unit that rolled back: settled as such, and no after-commit hook ran. */
+  const ROLLED_BACK = ['settled:false'];
+
   /** The state of the one connection of a solo database, as the server sees it. */
   async function serverStateOf(applicationName: string): Promise<string[]> {
     const rows = await observer.query<{ state: string }>(
@@ -172,31 +190,26 @@ describe('PgDatabase units (pipelined UnitConnection)', () => {
     const solo = soloDatabase(name);
     const tag = newTag();
     await observer.query(insertItem, [`${tag}-taken`, 1, tag]);
-    let trace: Trace | undefined;
     let laterAnswer: Promise<unknown> | undefined;
     try {
-      const error = await rejectionOf(
-        solo.unit(async () => {
-          trace = traced(solo);
-          await solo.send(solo, insertItem, [`${tag}-before`, 1, tag]);
-          await solo.send(solo, insertItem, [`${tag}-taken`, 2, tag]); // unique violation
-          // First use of a named statement on this connection, in the aborted transaction: its Parse fails.
-          laterAnswer = (
-            await solo.send(solo, named('unit_spec_insert_after', insertItem), [`${tag}-after`, 3, tag])
-          ).answer;
-          scopeOf(solo).beforeCommit(async () => {
-            await solo.send(solo, insertItem, [`${tag}-held`, 4, tag]);
-          });
-        }, onHookError),
-      );
+      const { error, trace } = await failedUnit(solo, async () => {
+        await solo.send(solo, insertItem, [`${tag}-before`, 1, tag]);
+        await solo.send(solo, insertItem, [`${tag}-taken`, 2, tag]); // unique violation
+        // First use of a named statement on this connection, in the aborted transaction: its Parse fails.
+        laterAnswer = (
+          await solo.send(solo, named('unit_spec_insert_after', insertItem), [`${tag}-after`, 3, tag])
+        ).answer;
+        scopeOf(solo).beforeCommit(async () => {
+          await solo.send(solo, insertItem, [`${tag}-held`, 4, tag]);
+        });
+      });
 
       expect(error.code).toBe('23505');
       expect(error.constraint).toBe(`${ITEMS}_k_key`);
       expect(error.message).not.toMatch(/current transaction is aborted/);
       await expect(laterAnswer).rejects.toThrow();
       expect(await committedKeys(tag)).toEqual([`${tag}-taken`]);
-      // Rolled back: settled as such, and no after-commit hook ran.
-      expect(trace?.calls).toEqual(['settled:false']);
+      expect(trace.calls).toEqual(ROLLED_BACK);
       // The one connection went back to the pool out of any transaction...
       expect(await serverStateOf(name)).toEqual(['idle']);
       expect(solo.pool.idleCount).toBe(1);
@@ -270,36 +283,26 @@ describe('PgDatabase units (pipelined UnitConnection)', () => {
 
   it('does not report success when fn swallowed the error of a failed query', async () => {
     const tag = newTag();
-    let trace: Trace | undefined;
-    const error = await rejectionOf(
-      db.unit(async () => {
-        trace = traced(db);
-        await db.send(db, insertItem, [`${tag}-a`, 1, tag]);
-        await db.query(insertItem, [`${tag}-bad`, -1, tag]).catch(() => undefined);
-      }, onHookError),
-    );
+    const { error, trace } = await failedUnit(db, async () => {
+      await db.send(db, insertItem, [`${tag}-a`, 1, tag]);
+      await db.query(insertItem, [`${tag}-bad`, -1, tag]).catch(() => undefined);
+    });
     expect(error.message).toMatch(/ROLLBACK instead of COMMIT/);
     expect(await committedKeys(tag)).toEqual([]);
-    // Rolled back: settled as such, and no after-commit hook ran.
-    expect(trace?.calls).toEqual(['settled:false']);
+    expect(trace.calls).toEqual(ROLLED_BACK);
   });
 
   it('rolls back every send when fn throws after them', async () => {
     const tag = newTag();
-    let trace: Trace | undefined;
-    const error = await rejectionOf(
-      db.unit(async () => {
-        trace = traced(db);
-        await db.send(db, insertItem, [`${tag}-a`, 1, tag]);
-        await db.query(insertItem, [`${tag}-b`, 2, tag]);
-        await db.send(db, insertItem, [`${tag}-c`, 3, tag]);
-        throw new Error('step crashed');
-      }, onHookError),
-    );
+    const { error, trace } = await failedUnit(db, async () => {
+      await db.send(db, insertItem, [`${tag}-a`, 1, tag]);
+      await db.query(insertItem, [`${tag}-b`, 2, tag]);
+      await db.send(db, insertItem, [`${tag}-c`, 3, tag]);
+      throw new Error('step crashed');
+    });
     expect(error.message).toBe('step crashed');
     expect(await committedKeys(tag)).toEqual([]);
-    // Rolled back: settled as such, and no after-commit hook ran.
-    expect(trace?.calls).toEqual(['settled:false']);
+    expect(trace.calls).toEqual(ROLLED_BACK);
   });
 
   it('makes a transaction opened inside a unit part of the unit s, rolled back with it', async () => {
@@ -359,26 +362,20 @@ describe('PgDatabase units (pipelined UnitConnection)', () => {
 
   it('fails and rolls back when a held send fails, with that send s error', async () => {
     const tag = newTag();
-    let trace: Trace | undefined;
     let heldAfter: Promise<unknown> | undefined;
-    const error = await rejectionOf(
-      db.unit(async () => {
-        const unit = scopeOf(db);
-        trace = traced(db);
-        await db.send(db, insertItem, [`${tag}-fn`, 1, tag]);
-        await db.query(insertItem, [`${tag}-fn-2`, 2, tag]);
-        unit.beforeCommit(async () => {
-          await db.send(db, insertItem, [`${tag}-h1`, 3, tag]);
-          await db.send(db, insertItem, [`${tag}-negative`, -1, tag]);
-          heldAfter = (await db.send(db, insertItem, [`${tag}-h2`, 4, tag])).answer;
-        });
-      }, onHookError),
-    );
+    const { error, trace } = await failedUnit(db, async () => {
+      await db.send(db, insertItem, [`${tag}-fn`, 1, tag]);
+      await db.query(insertItem, [`${tag}-fn-2`, 2, tag]);
+      scopeOf(db).beforeCommit(async () => {
+        await db.send(db, insertItem, [`${tag}-h1`, 3, tag]);
+        await db.send(db, insertItem, [`${tag}-negative`, -1, tag]);
+        heldAfter = (await db.send(db, insertItem, [`${tag}-h2`, 4, tag])).answer;
+      });
+    });
     expect(error.code).toBe('23514');
     await expect(heldAfter).rejects.toThrow();
     expect(await committedKeys(tag)).toEqual([]);
-    // Rolled back: settled as such, and no after-commit hook ran.
-    expect(trace?.calls).toEqual(['settled:false']);
+    expect(trace.calls).toEqual(ROLLED_BACK);
   });
 
   it('rolls back when a beforeCommit hook throws, and the sends it held are never sent', async () => {

@@ -40,6 +40,11 @@ interface UnitState {
 
 const threadKey = (threadId: string, ns: string) => `${threadId}\0${ns}`;
 
+/** The config `put` returns: the thread, now at the checkpoint just put. */
+const savedConfig = (row: CheckpointRow): RunnableConfig => ({
+  configurable: { thread_id: row.threadId, checkpoint_ns: row.ns, checkpoint_id: row.id },
+});
+
 const sqlOf = (statement: { text: string; name?: string }) =>
   statement.name === undefined ? statement.text : named(statement.name, statement.text);
 
@@ -81,15 +86,14 @@ export class WriteBehindSaver extends PostgresSaver {
 
   /** Drops what is cached for the thread (the run's lease was given up or lost, or it ended). */
   forget(threadId: string, ns = ''): void {
-    const key = threadKey(threadId, ns);
-    this.heads.delete(key);
-    this.generations.set(key, (this.generations.get(key) ?? 0) + 1);
+    this.forgetKey(threadKey(threadId, ns));
   }
 
   /** PostgreSQL's newest checkpoint id for the thread, read under the run's lock: a cache that disagrees goes. */
   expectHead(threadId: string, checkpointId: string | null, ns = ''): void {
-    const cached = this.heads.get(threadKey(threadId, ns));
-    if (cached && (cached.checkpoint?.id ?? null) !== checkpointId) this.forget(threadId, ns);
+    const key = threadKey(threadId, ns);
+    const cached = this.heads.get(key);
+    if (cached && (cached.checkpoint?.id ?? null) !== checkpointId) this.forgetKey(key);
   }
 
   /** Threads with an entry (tests and diagnostics). */
@@ -133,21 +137,15 @@ export class WriteBehindSaver extends PostgresSaver {
   ): Promise<RunnableConfig> {
     const unit = this.unitState();
     if (!unit) return this.putNow(config, checkpoint, metadata, newVersions);
-    const { thread_id, checkpoint_ns = '', checkpoint_id } = config.configurable as ThreadConfig;
+    const thread = config.configurable as ThreadConfig;
+    const { thread_id, checkpoint_ns = '' } = thread;
     const serialise = Promise.all([
       this._dumpBlobs(thread_id, checkpoint_ns, checkpoint.channel_values, newVersions) as Promise<BlobRow[]>,
       // The stock dump is typed `any`: it is the JSON object stored in the jsonb column.
       this._dumpMetadata(metadata) as Promise<unknown>,
     ]);
     const [blobs, dumpedMetadata] = await this.track(unit, serialise);
-    const row: CheckpointRow = {
-      threadId: thread_id,
-      ns: checkpoint_ns,
-      id: checkpoint.id,
-      parentId: checkpoint_id,
-      checkpointJson: JSON.stringify(this._dumpCheckpoint(checkpoint)),
-      metadata: dumpedMetadata,
-    };
+    const row = this.checkpointRow(thread, checkpoint, dumpedMetadata);
     unit.rows.addBlobs(blobs);
     unit.rows.addCheckpoint(row);
     const key = threadKey(thread_id, checkpoint_ns);
@@ -156,13 +154,13 @@ export class WriteBehindSaver extends PostgresSaver {
       unit.uncached.add(key);
       unit.heads.delete(key);
     }
-    if (unit.uncached.has(key))
-      return { configurable: { thread_id, checkpoint_ns, checkpoint_id: checkpoint.id } };
-    const head = this.draft(unit, key);
-    for (const [, , channel, version, type, bytes] of blobs)
-      head.blobs.set(channel, { version, type, bytes });
-    head.advance(row);
-    return { configurable: { thread_id, checkpoint_ns, checkpoint_id: checkpoint.id } };
+    if (!unit.uncached.has(key)) {
+      const head = this.draft(unit, key);
+      for (const [, , channel, version, type, bytes] of blobs)
+        head.blobs.set(channel, { version, type, bytes });
+      head.advance(row);
+    }
+    return savedConfig(row);
   }
 
   override async putWrites(config: RunnableConfig, writes: PendingWrite[], taskId: string): Promise<void> {
@@ -192,19 +190,30 @@ export class WriteBehindSaver extends PostgresSaver {
     metadata: CheckpointMetadata,
     newVersions: ChannelVersions,
   ): Promise<RunnableConfig> {
-    const { thread_id, checkpoint_ns = '', checkpoint_id } = config.configurable as ThreadConfig;
+    const thread = config.configurable as ThreadConfig;
+    const { thread_id, checkpoint_ns = '' } = thread;
     const rows = new CheckpointRowBuffer();
     rows.addBlobs(await this._dumpBlobs(thread_id, checkpoint_ns, checkpoint.channel_values, newVersions));
-    rows.addCheckpoint({
+    const row = this.checkpointRow(thread, checkpoint, (await this._dumpMetadata(metadata)) as unknown);
+    rows.addCheckpoint(row);
+    await this.write(rows);
+    return savedConfig(row);
+  }
+
+  /** The checkpoint's own row (without its channel values, which go to blob rows). */
+  private checkpointRow(
+    { thread_id, checkpoint_ns = '', checkpoint_id }: ThreadConfig,
+    checkpoint: Checkpoint,
+    dumpedMetadata: unknown,
+  ): CheckpointRow {
+    return {
       threadId: thread_id,
       ns: checkpoint_ns,
       id: checkpoint.id,
       parentId: checkpoint_id,
       checkpointJson: JSON.stringify(this._dumpCheckpoint(checkpoint)),
-      metadata: (await this._dumpMetadata(metadata)) as unknown,
-    });
-    await this.write(rows);
-    return { configurable: { thread_id, checkpoint_ns, checkpoint_id: checkpoint.id } };
+      metadata: dumpedMetadata,
+    };
   }
 
   /** Outside a unit: all of a task's writes in one statement. */
@@ -236,14 +245,20 @@ export class WriteBehindSaver extends PostgresSaver {
       };
       scope.beforeCommit(() => this.flush(state));
       scope.onSettled((committed) => {
-        for (const key of state.uncached) this.forget(...(key.split('\0') as [string, string]));
+        for (const key of state.uncached) this.forgetKey(key);
         for (const [key, { head, generation }] of state.heads) {
           if (committed && (this.generations.get(key) ?? 0) === generation) this.heads.set(key, head);
-          else if (!committed) this.forget(...(key.split('\0') as [string, string]));
+          else if (!committed) this.forgetKey(key);
         }
       });
       return state;
     });
+  }
+
+  /** Bumps the generation too, so a unit that started before cannot put a stale entry back. */
+  private forgetKey(key: string): void {
+    this.heads.delete(key);
+    this.generations.set(key, (this.generations.get(key) ?? 0) + 1);
   }
 
   private async flush(unit: UnitState): Promise<void> {

@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type { AgentResult } from '@shipyard/contracts';
 import { runInvokeConfig, type RunGraph, type RunStart, type WaitPayload } from '../graph';
 import type { CommentWriter } from '../adapters/comment-writer';
-import { isActiveRunStatus, rememberRunControl, type LockedRunControl } from '../db/live-run.guard';
+import { isActiveRunStatus, rememberLockedRun, type LockedRunControl } from '../db/live-run.guard';
 import { named, type PgDatabase } from '../db/pg-database';
 import type { Clock } from '../ports/clock.port';
 import type { OutboxRelay } from './outbox-relay';
@@ -291,8 +291,7 @@ export class RunExecutor {
         // A run stopped (or ended) since the step was queued gets nothing, not even a checkpoint row.
         if (!row || !isActiveRunStatus(row.status)) throw new RunEndedError(runId);
         if (row.lease_owner !== this.leases.owner) throw new LeaseLostError(runId);
-        this.db.liveRunCache()?.set(runId, true);
-        rememberRunControl(this.db, runId, row);
+        rememberLockedRun(this.db, runId, row);
         this.checkpoints.expectHead(runId, row.head);
         return fn(row);
       }, this.onHookError);

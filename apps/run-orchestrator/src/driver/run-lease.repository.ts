@@ -33,10 +33,10 @@ const toClaimed = (row: ClaimRow): ClaimedRun => ({
 
 /**
  * Leases on runs: the only way an orchestrator gets to drive one. A claim takes runs that are active and
- * whose lease is free, ran out, or is already this owner's (a run it let go of in memory and that became
- * claimable again; the executor skips runs it is still driving) (`FOR UPDATE SKIP LOCKED`: two orchestrators claiming at once never
- * take the same row); renewals extend the owner's leases and report which it still holds. A PAUSED run
- * that never started is not claimed: resuming it makes it QUEUED again.
+ * whose lease is free, ran out, or is already this owner's (a run it let go of in memory; the executor skips
+ * runs it is still driving), with `FOR UPDATE SKIP LOCKED`: two orchestrators claiming at once never take
+ * the same row. Renewals extend the owner's leases and report which it still holds. A PAUSED run that never
+ * started is not claimed: resuming it makes it QUEUED again.
  */
 export class RunLeaseRepository {
   constructor(
