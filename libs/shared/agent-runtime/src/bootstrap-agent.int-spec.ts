@@ -6,7 +6,7 @@ import type { INestApplication } from '@nestjs/common';
 import { HealthCheck } from '@shipyard/contracts';
 import { NatsRpcClient } from '@shipyard/shared/messaging';
 import { bootstrapAgent } from './bootstrap-agent';
-import { AgentRuntimeHarness, agentTestConfig, makeAgentJob, ModelTestHandler, pollFor } from './testing';
+import { AgentRuntimeHarness, agentTestConfig, makeAgentJob, ModelTestHandler } from './testing';
 
 describe('bootstrapAgent', () => {
   let harness: AgentRuntimeHarness;
@@ -45,16 +45,9 @@ describe('bootstrapAgent', () => {
 
     const job = makeAgentJob('test');
     await harness.publishJob(job);
-    const [result] = await pollFor(
-      'the job result',
-      async () => {
-        const found = await harness.resultsOf(job.jobId);
-        return found.length > 0 ? found : undefined;
-      },
-      10_000,
-    );
-    expect(result?.data).toMatchObject({ status: 'succeeded', role: 'qa', kind: 'test' });
-    expect(result?.data.agentId).toMatch(/^agent-qa@/);
+    const result = await harness.firstResult(job.jobId, 10_000);
+    expect(result.data).toMatchObject({ status: 'succeeded', role: 'qa', kind: 'test' });
+    expect(result.data.agentId).toMatch(/^agent-qa@/);
 
     await app.close();
     app = undefined;

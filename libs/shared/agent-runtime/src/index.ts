@@ -25,4 +25,3 @@ export * from './handlers/comment-text';
 export * from './handlers/files-progress.comment';
 export * from './handlers/job-input.reader';
 export * as AgentRuntimeTesting from './testing';
-export * from './runtime/agent.topology';

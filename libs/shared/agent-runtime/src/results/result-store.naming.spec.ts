@@ -1,4 +1,4 @@
-import { thrownBy } from '../testing/poll-for';
+import { thrownBy } from '../testing/thrown-by';
 import { jobIdOfKey, resultBucketName, resultKey } from './result-store.naming';
 
 describe('result store naming', () => {

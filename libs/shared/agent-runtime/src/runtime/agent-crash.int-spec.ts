@@ -12,13 +12,13 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { resultSubject, type AgentJob } from '@shipyard/contracts';
 import type { ProcessOutcome } from '@shipyard/shared/jetstream';
+import { pollUntil } from '@shipyard/shared/test-utils';
 import {
   AgentRuntimeHarness,
   agentTestConfig,
   CountingModels,
   makeAgentJob,
   ModelTestHandler,
-  pollFor,
 } from '../testing';
 import { compileForChild } from '../testing/compile-for-child';
 
@@ -81,11 +81,10 @@ describe('an agent process that dies mid-job', () => {
     const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) =>
       child!.once('exit', (code, signal) => done({ code, signal })),
     );
-    await pollFor(
-      'the child agent pulling jobs',
-      () => lines.some((l) => l.msg === 'agent runtime pulling jobs'),
-      30_000,
-    );
+    await pollUntil(() => lines.some((l) => l.msg === 'agent runtime pulling jobs'), {
+      timeoutMs: 30_000,
+      description: 'the child agent pulling jobs',
+    });
     return { lines, exited };
   };
 
@@ -96,11 +95,10 @@ describe('an agent process that dies mid-job', () => {
     const { lines, exited } = await startChild();
     const job = makeAgentJob('test');
     await harness.publishJob(job);
-    await pollFor(
-      'the child starting the job',
-      () => lines.some((l) => l.msg === 'agent job started' && l.jobId === job.jobId),
-      10_000,
-    );
+    await pollUntil(() => lines.some((l) => l.msg === 'agent job started' && l.jobId === job.jobId), {
+      timeoutMs: 10_000,
+      description: 'the child starting the job',
+    });
     stop(child!);
     const exit = await exited;
     expect(exit.code === 0 || exit.signal !== null).toBe(true);
@@ -120,14 +118,20 @@ describe('an agent process that dies mid-job', () => {
       hooks: { onOutcome: (o) => outcomes.push(o) },
       env: { JOB_ACK_WAIT_MS: String(ACK_WAIT_MS) },
     });
-    await pollFor('the survivor acking the job', () => outcomes.some((o) => o.kind === 'acked'), 20_000);
+    await pollUntil(() => outcomes.some((o) => o.kind === 'acked'), {
+      timeoutMs: 20_000,
+      description: 'the survivor acking the job',
+    });
     const results = await harness.resultsOf(job.jobId);
     expect(results).toHaveLength(1);
     expect(results[0]?.data).toMatchObject({ status: 'succeeded', agentId: survivor.agentId });
     expect(sent.count()).toBe(1);
     expect(models.calls).toBe(1);
     expect(outcomes.find((o) => o.kind === 'acked')?.deliveryCount).toBeGreaterThanOrEqual(minDelivery);
-    await pollFor('an empty job queue', async () => (await harness.pendingJobs()) === 0, 5000);
+    await pollUntil(async () => (await harness.pendingJobs()) === 0, {
+      timeoutMs: 5000,
+      description: 'an empty job queue',
+    });
     sent.stop();
   };
 

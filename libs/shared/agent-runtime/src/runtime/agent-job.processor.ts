@@ -8,9 +8,10 @@ import {
   type AgentUsage,
 } from '@shipyard/contracts';
 import type { MessageContext } from '@shipyard/shared/jetstream';
-import { LlmError, OFFLINE_LABEL, OFFLINE_PROVIDER } from '@shipyard/shared/llm';
+import { LlmError } from '@shipyard/shared/llm';
 import type { AgentJobOutcome } from '../handlers/agent-job.handler';
 import type { HandlerRegistry } from '../handlers/handler.registry';
+import { modelLabel } from '../handlers/model-label';
 import { buildFailedResult, buildSucceededResult } from '../results/agent-result.builder';
 import type { ResultStore } from '../results/result-store.port';
 import { HeartbeatChatModel } from './heartbeat.chat-model';
@@ -143,7 +144,7 @@ export class AgentJobProcessor {
     return this.failed(job, {
       message: `the result is ${bytes} bytes, over the ${this.o.maxResultBytes}-byte limit of one message; the model wrote too much for one job`,
       usage,
-      author: modelLabelOf(model),
+      author: modelLabel(model, []),
     });
   }
 
@@ -199,8 +200,7 @@ function permanentFailure(
   error: unknown,
   model: { provider: string; model: string },
 ): PermanentFailure | undefined {
-  const author =
-    model.provider === OFFLINE_PROVIDER ? OFFLINE_LABEL : `${model.provider} model ${model.model}`;
+  const author = modelLabel(model, []);
   if (error instanceof LlmError) {
     if (error.retryable) return undefined;
     return { message: error.toFailure().message, usage: [...error.usage], author };
@@ -209,10 +209,6 @@ function permanentFailure(
     return { message: `${error.code}: ${error.message}`, usage: [], author };
   }
   return undefined;
-}
-
-function modelLabelOf(model: { provider: string; model: string }): string {
-  return model.provider === OFFLINE_PROVIDER ? OFFLINE_LABEL : `${model.provider} model ${model.model}`;
 }
 
 function abandoned(signal: AbortSignal): Error {

@@ -7,6 +7,7 @@
 import { AgentResult, resultSubject, validateContract, type AgentJob } from '@shipyard/contracts';
 import type { ProcessOutcome } from '@shipyard/shared/jetstream';
 import { LlmError } from '@shipyard/shared/llm';
+import { pollUntil } from '@shipyard/shared/test-utils';
 import { KvResultStore } from '../results/kv-result.store';
 import type { ResultStore } from '../results/result-store.port';
 import {
@@ -15,7 +16,6 @@ import {
   CountingModels,
   makeAgentJob,
   ModelTestHandler,
-  pollFor,
 } from '../testing';
 
 const FAST_RETRY = { baseMs: 20, maxMs: 100, jitter: 0 };
@@ -47,17 +47,8 @@ describe('AgentRuntime on a real JetStream', () => {
       ...options,
     });
 
-  const oneResult = async (job: AgentJob): Promise<AgentResult> => {
-    const [stored] = await pollFor(
-      'the job result',
-      async () => {
-        const found = await harness.resultsOf(job.jobId);
-        return found.length > 0 ? found : undefined;
-      },
-      15_000,
-    );
-    return stored!.data;
-  };
+  const oneResult = async (job: AgentJob): Promise<AgentResult> =>
+    (await harness.firstResult(job.jobId, 15_000)).data;
 
   const models = (failures: LlmError[] = []): CountingModels =>
     new CountingModels(agentTestConfig(harness.prefix).llm, failures);
@@ -70,10 +61,16 @@ describe('AgentRuntime on a real JetStream', () => {
 
     await harness.publishJob(job, `${job.jobId}#1`);
     const first = await oneResult(job);
-    await pollFor('the first ack', () => outcomes.filter((o) => o.kind === 'acked').length === 1, 5000);
+    await pollUntil(() => outcomes.filter((o) => o.kind === 'acked').length === 1, {
+      timeoutMs: 5000,
+      description: 'the first ack',
+    });
     await harness.publishJob(job, `${job.jobId}#2`);
-    await pollFor('the second ack', () => outcomes.filter((o) => o.kind === 'acked').length === 2, 5000);
-    await pollFor('two result publishes', () => sent.count() === 2, 5000);
+    await pollUntil(() => outcomes.filter((o) => o.kind === 'acked').length === 2, {
+      timeoutMs: 5000,
+      description: 'the second ack',
+    });
+    await pollUntil(() => sent.count() === 2, { timeoutMs: 5000, description: 'two result publishes' });
 
     expect(counting.calls).toBe(1);
     expect(first).toMatchObject({ jobId: job.jobId, status: 'succeeded', agentId: runtime.agentId });
@@ -108,7 +105,10 @@ describe('AgentRuntime on a real JetStream', () => {
     await harness.publishJob(job);
 
     const result = await oneResult(job);
-    await pollFor('the ack', () => outcomes.some((o) => o.kind === 'acked'), 5000);
+    await pollUntil(() => outcomes.some((o) => o.kind === 'acked'), {
+      timeoutMs: 5000,
+      description: 'the ack',
+    });
     expect(outcomes.map((o) => [o.kind, o.deliveryCount])).toEqual([
       ['retry', 1],
       ['acked', 2],
@@ -168,7 +168,10 @@ describe('AgentRuntime on a real JetStream', () => {
     });
     expect(result.comments[0]).toMatchObject({ commentType: 'BLOCKER' });
     expect(result.comments[0]?.body).toContain('Shipyard offline model');
-    await pollFor('the ack', () => outcomes.some((o) => o.kind === 'acked'), 5000);
+    await pollUntil(() => outcomes.some((o) => o.kind === 'acked'), {
+      timeoutMs: 5000,
+      description: 'the ack',
+    });
     expect(outcomes.map((o) => o.kind)).toEqual(['acked']);
     expect(counting.calls).toBe(1);
     expect(await harness.deadLettersOf(job.jobId)).toHaveLength(0);
@@ -183,20 +186,16 @@ describe('AgentRuntime on a real JetStream', () => {
     const job = makeAgentJob('test');
     await harness.publishJob(job);
 
-    const [letter] = await pollFor(
-      'the dead letter',
-      async () => {
-        const found = await harness.deadLettersOf(job.jobId);
-        return found.length > 0 ? found : undefined;
-      },
-      15_000,
-    );
-    expect(letter?.subject).toBe(`${harness.prefix}agent.v1.dlq.qa`);
-    expect(letter?.data).toMatchObject({ kind: 'exhausted', deliveryCount: 2 });
-    expect(letter?.data.reason).toContain('upstream 503');
+    const letter = await harness.firstDeadLetter(job.jobId, 15_000);
+    expect(letter.subject).toBe(`${harness.prefix}agent.v1.dlq.qa`);
+    expect(letter.data).toMatchObject({ kind: 'exhausted', deliveryCount: 2 });
+    expect(letter.data.reason).toContain('upstream 503');
     expect(counting.calls).toBe(2);
     expect(await harness.resultsOf(job.jobId)).toHaveLength(0);
-    await pollFor('an empty job queue', async () => (await harness.pendingJobs()) === 0, 5000);
+    await pollUntil(async () => (await harness.pendingJobs()) === 0, {
+      timeoutMs: 5000,
+      description: 'an empty job queue',
+    });
   });
 
   it('dead-letters an invalid job without calling the model', async () => {
@@ -206,15 +205,8 @@ describe('AgentRuntime on a real JetStream', () => {
     const invalid = { ...job, tenantId: 'not-a-uuid' };
     await harness.publishJob(invalid);
 
-    const [letter] = await pollFor(
-      'the dead letter',
-      async () => {
-        const found = await harness.deadLettersOf(job.jobId);
-        return found.length > 0 ? found : undefined;
-      },
-      10_000,
-    );
-    expect(letter?.data.kind).toBe('invalid_payload');
+    const letter = await harness.firstDeadLetter(job.jobId, 10_000);
+    expect(letter.data.kind).toBe('invalid_payload');
     expect(counting.calls).toBe(0);
   });
 

@@ -28,18 +28,15 @@ export async function ensureAgentTopology(
     ({ config } = await jsm.consumers.info(stream, consumer));
   } catch (error) {
     if (!isMissing(error)) throw error;
-    const topology = await ensureJobStreams(jsm, { prefix, roles: [role], ackWaitMs, maxAttempts });
-    return { stream: topology.streams.jobs, consumer: topology.consumers.jobs[role] ?? consumer };
+    await ensureJobStreams(jsm, { prefix, roles: [role], ackWaitMs, maxAttempts });
+    return { stream, consumer };
   }
+  // As ensureJobStreams sets it: one delivery more than the attempts, reserved for dead-lettering.
   const maxDeliver = maxAttempts + 1;
-  if (millis(config.ack_wait ?? 0) !== ackWaitMs || config.max_deliver !== maxDeliver) {
+  const was = { ackWaitMs: millis(config.ack_wait ?? 0), maxDeliver: config.max_deliver };
+  if (was.ackWaitMs !== ackWaitMs || was.maxDeliver !== maxDeliver) {
     logger.info(
-      {
-        consumer,
-        ackWaitMs,
-        maxDeliver,
-        was: { ackWaitMs: millis(config.ack_wait ?? 0), maxDeliver: config.max_deliver },
-      },
+      { consumer, ackWaitMs, maxDeliver, was },
       'updating the job consumer to this agent’s settings',
     );
     await jsm.consumers.update(stream, consumer, { ack_wait: nanos(ackWaitMs), max_deliver: maxDeliver });

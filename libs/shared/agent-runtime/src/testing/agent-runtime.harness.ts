@@ -21,6 +21,7 @@ import {
   type DeadLetterEnvelope,
   type JobStreamNames,
 } from '@shipyard/shared/jetstream';
+import { pollUntil } from '@shipyard/shared/test-utils';
 import type { AgentJobHandler } from '../handlers/agent-job.handler';
 import { deleteResultBucket } from '../results/kv-result.store';
 import { AgentRuntime, type AgentRuntimeOptions } from '../runtime/agent.runtime';
@@ -49,7 +50,8 @@ export class AgentRuntimeHarness {
   }
 
   static async create(): Promise<AgentRuntimeHarness> {
-    // A prefix of the spec's own: its streams and result bucket are named after it.
+    // A prefix of the spec's own: its streams and result bucket are named after it. Same `t<12 hex>.` shape
+    // as testNatsPrefix (which this infra lib may not import): global setup deletes stale leftovers by it.
     const prefix = `t${randomUUID().replaceAll('-', '').slice(0, 12)}.`;
     const nc = await connect({
       servers: process.env.NATS_URL ?? 'nats://127.0.0.1:4222',
@@ -106,10 +108,26 @@ export class AgentRuntimeHarness {
       .filter((m) => m.data.jobId === jobId);
   }
 
+  /** Waits until a result for `jobId` is on the results stream, and returns the first. */
+  firstResult(jobId: string, timeoutMs: number): Promise<StoredMessage<AgentResult>> {
+    return pollUntil(async () => (await this.resultsOf(jobId))[0], {
+      timeoutMs,
+      description: `the result of ${jobId}`,
+    });
+  }
+
   /** Every dead letter stored for `jobId`. */
   async deadLettersOf(jobId: string): Promise<Array<StoredMessage<DeadLetterEnvelope>>> {
     const all = await this.read<DeadLetterEnvelope>(this.streams.deadLetters);
     return all.filter((m) => (m.data.payload as { jobId?: string } | undefined)?.jobId === jobId);
+  }
+
+  /** Waits until a dead letter for `jobId` is stored, and returns the first. */
+  firstDeadLetter(jobId: string, timeoutMs: number): Promise<StoredMessage<DeadLetterEnvelope>> {
+    return pollUntil(async () => (await this.deadLettersOf(jobId))[0], {
+      timeoutMs,
+      description: `the dead letter of ${jobId}`,
+    });
   }
 
   /**

@@ -1,7 +1,10 @@
 import type { AgentResult, AgentUsage } from '@shipyard/contracts';
 import type { ResultStore } from '../results/result-store.port';
 
-/** A ResultStore in memory for unit specs; `preempt` simulates another worker storing a result first. */
+/**
+ * A ResultStore in memory for unit specs. Its maps are public so a spec can inspect them, or seed a result
+ * as if another worker had stored it first.
+ */
 export class InMemoryResultStore implements ResultStore {
   readonly results = new Map<string, AgentResult>();
   readonly spent = new Map<string, Map<number, AgentUsage[]>>();

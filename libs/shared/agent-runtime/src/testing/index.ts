@@ -9,6 +9,5 @@ export * from './agent-test.config';
 export * from './counting.chat-model';
 export * from './make-agent-job';
 export * from './model-test.handler';
-export * from './poll-for';
 export * from './role-round-trip';
 export * from './in-memory-result.store';

@@ -12,7 +12,6 @@ import { AgentRuntimeHarness, type StoredMessage } from './agent-runtime.harness
 import { agentTestConfig } from './agent-test.config';
 import { CountingModels } from './counting.chat-model';
 import { makeAgentJob } from './make-agent-job';
-import { pollFor } from './poll-for';
 
 export interface RoleRoundTrip {
   harness: AgentRuntimeHarness;
@@ -35,12 +34,7 @@ export async function startRoleRoundTrip(
     async run(kind, input) {
       const job = makeAgentJob(kind, input ? { input } : {});
       await harness.publishJob(job);
-      const [stored] = await pollFor(`the result of ${job.jobId}`, async () => {
-        const found = await harness.resultsOf(job.jobId);
-        return found.length > 0 ? found : undefined;
-      });
-      if (!stored) throw new Error(`no result for ${job.jobId}`);
-      return stored;
+      return harness.firstResult(job.jobId, 15_000);
     },
   };
 }
