@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ServiceNames } from '@shipyard/contracts';
-import { ConfigError, parseConfig } from '@shipyard/shared/config';
+import { parseConfig } from '@shipyard/shared/config';
 import { DemoConfig } from './demo/demo.config';
 import { platformEnv } from './demo/platform-env';
 import { runDemo } from './demo/run-demo';
@@ -27,9 +27,7 @@ let config: DemoConfig;
 try {
   config = parseConfig(DemoConfig);
 } catch (error) {
-  process.stderr.write(
-    `demo | ${error instanceof ConfigError || error instanceof Error ? error.message : String(error)}\n`,
-  );
+  process.stderr.write(`demo | ${error instanceof Error ? error.message : String(error)}\n`);
   process.exit(2);
 }
 
@@ -96,10 +94,13 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
+    // A PlatformStartError already says what went wrong; anything else is unexpected and keeps its stack.
     const message =
-      error instanceof PlatformStartError || !(error instanceof Error)
-        ? String(error instanceof Error ? error.message : error)
-        : (error.stack ?? error.message);
+      error instanceof PlatformStartError
+        ? error.message
+        : error instanceof Error
+          ? (error.stack ?? error.message)
+          : String(error);
     process.stderr.write(`demo | failed: ${message}\n`);
     process.exit(1);
   },

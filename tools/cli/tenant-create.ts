@@ -5,14 +5,9 @@
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { DomainError } from '@shipyard/contracts';
-import { projectEntities, ProjectsStore, TenantProvisioner } from '@shipyard/projects/data-access';
 import { parseConfig } from '@shipyard/shared/config';
-import {
-  assertSchemaCurrent,
-  createDataSource,
-  DatabaseCliConfig,
-  redactedDatabaseUrl,
-} from '@shipyard/shared/persistence';
+import { DatabaseCliConfig, redactedDatabaseUrl } from '@shipyard/shared/persistence';
+import { provisionTenant } from './tenant/provision-tenant';
 
 const USAGE = 'usage: npm run tenant:create -- --name <tenant name>';
 
@@ -24,22 +19,10 @@ async function main(): Promise<void> {
   });
   if (!values.name?.trim()) throw new UsageError(`--name is required\n${USAGE}`);
   const url = parseConfig(DatabaseCliConfig).DATABASE_URL;
-  const dataSource = createDataSource({
-    url,
-    poolSize: 2,
-    entities: projectEntities,
-    applicationName: 'tenant-create',
-  });
-  await dataSource.initialize();
-  try {
-    await assertSchemaCurrent(dataSource);
-    const tenant = await new TenantProvisioner(new ProjectsStore(dataSource)).provision(values.name);
-    console.log(`created tenant "${tenant.name}" (${tenant.tenantId}) in ${redactedDatabaseUrl(url)}`);
-    console.log(`API key ${tenant.keyId} (shown once; store it now):`);
-    console.log(tenant.apiKey);
-  } finally {
-    await dataSource.destroy();
-  }
+  const tenant = await provisionTenant(url, values.name, 'tenant-create');
+  console.log(`created tenant "${tenant.name}" (${tenant.tenantId}) in ${redactedDatabaseUrl(url)}`);
+  console.log(`API key ${tenant.keyId} (shown once; store it now):`);
+  console.log(tenant.apiKey);
 }
 
 class UsageError extends Error {}

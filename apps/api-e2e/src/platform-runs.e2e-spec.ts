@@ -160,14 +160,36 @@ async function expectSameWorkAsTwin(reading: RunReading, twin: RunReading): Prom
 }
 
 let twin: Promise<RunReading> | undefined;
-/** The undisturbed run of REQUIREMENT every disturbed run is compared with; made once. */
-function undisturbedTwin(): Promise<RunReading> {
+/**
+ * The undisturbed run of REQUIREMENT every disturbed run is compared with; made once, from `started` when
+ * the first caller has already created it.
+ */
+function undisturbedTwin(started?: RunView): Promise<RunReading> {
   twin ??= (async () => {
-    const run = await startRun();
+    const run = started ?? (await startRun());
     await untilEnded(run.id);
     return readRun(api, run.id);
   })();
   return twin;
+}
+
+/**
+ * A new run of REQUIREMENT once one of its developer jobs is in flight (for DEVELOPER_LATENCY_MS from
+ * here): the reading at that moment and the tasks being worked on.
+ */
+async function startRunUntilDeveloperWorks(): Promise<{
+  run: RunView;
+  before: RunReading;
+  working: string[];
+}> {
+  const run = await startRun();
+  const before = await untilSomeTaskStarted([run.id], ['IN_PROGRESS']);
+  const working = before.tasks.filter((t) => t.status === 'IN_PROGRESS').map((t) => t.id);
+  return { run, before, working };
+}
+
+function developerComments(reading: RunReading, taskId: string): number {
+  return reading.comments.filter((c) => c.taskId === taskId && c.authorRole === 'developer').length;
 }
 
 function statusEvents(events: readonly RunEventView[]): string[] {
@@ -180,11 +202,7 @@ describe('runs through the whole platform', () => {
     async () => {
       const created = await startRun();
       expect(created.status).toBe('QUEUED');
-      twin = (async () => {
-        await untilEnded(created.id);
-        return readRun(api, created.id);
-      })();
-      const { run, tasks, comments } = await undisturbedTwin();
+      const { run, tasks, comments } = await undisturbedTwin(created);
 
       expect(run.status).toBe('COMPLETED');
       expect(run.startedAt).not.toBeNull();
@@ -318,11 +336,9 @@ describe('runs through the whole platform', () => {
     'an agent SIGKILLed mid-job is restarted: the job is redelivered and the run completes once',
     async () => {
       const twinReading = await undisturbedTwin();
-      const run = await startRun();
       // IN_PROGRESS is the fix after the first review: a developer job is running now, for DEVELOPER_LATENCY_MS.
-      const before = await untilSomeTaskStarted([run.id], ['IN_PROGRESS']);
+      const { run, working: fixing } = await startRunUntilDeveloperWorks();
       const killedGeneration = platform.instanceId('agent-developer');
-      const fixing = before.tasks.filter((t) => t.status === 'IN_PROGRESS').map((t) => t.id);
       expect(fixing.length).toBeGreaterThan(0);
       await platform.kill('agent-developer');
       await platform.restart('agent-developer');
@@ -346,12 +362,7 @@ describe('runs through the whole platform', () => {
     'a paused run stays paused, then resumes and completes',
     async () => {
       const twinReading = await undisturbedTwin();
-      const run = await startRun();
-      // A developer job (implementation or fix) is in flight from here for DEVELOPER_LATENCY_MS.
-      const before = await untilSomeTaskStarted([run.id], ['IN_PROGRESS']);
-      const fixing = before.tasks.filter((t) => t.status === 'IN_PROGRESS').map((t) => t.id);
-      const developerComments = (reading: RunReading, taskId: string): number =>
-        reading.comments.filter((c) => c.taskId === taskId && c.authorRole === 'developer').length;
+      const { run, before, working: fixing } = await startRunUntilDeveloperWorks();
 
       const paused = await api.post<RunView>(`/api/runs/${run.id}/pause`);
       expect(paused.status).toBe(200);
@@ -387,10 +398,8 @@ describe('runs through the whole platform', () => {
   test(
     'a stopped run ends STOPPED_USER and nothing more is written for it',
     async () => {
-      const run = await startRun();
-      // A developer job is in flight from here for DEVELOPER_LATENCY_MS: it finishes after the stop.
-      const before = await untilSomeTaskStarted([run.id], ['IN_PROGRESS']);
-      const fixing = before.tasks.filter((t) => t.status === 'IN_PROGRESS').map((t) => t.id);
+      // The developer job in flight finishes after the stop.
+      const { run, before, working: fixing } = await startRunUntilDeveloperWorks();
 
       const stopped = await api.post<RunView>(`/api/runs/${run.id}/stop`);
       expect(stopped.status).toBe(200);
@@ -404,9 +413,7 @@ describe('runs through the whole platform', () => {
       const final = await readRun(api, run.id);
       expect(final.run.status).toBe('STOPPED_USER');
       for (const taskId of fixing) {
-        const developer = (reading: RunReading) =>
-          reading.comments.filter((c) => c.taskId === taskId && c.authorRole === 'developer').length;
-        expect(developer(final)).toBe(developer(before));
+        expect(developerComments(final, taskId)).toBe(developerComments(before, taskId));
       }
       for (const comment of final.comments) {
         expect(Date.parse(comment.createdAt)).toBeLessThanOrEqual(finishedAt);

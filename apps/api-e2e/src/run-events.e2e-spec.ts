@@ -1,11 +1,10 @@
-import { execFile } from 'node:child_process';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import type { HttpErrorBody, RunEventData, RunEventView } from '@shipyard/contracts';
 // Events are appended through the writers' own function, so they are stored exactly as in production.
 import { appendRunEvent, pgExecutor } from '@shipyard/shared/run-events';
+import { freePort } from '@shipyard/shared/test-utils';
 import {
   createTestDatabase,
   pollUntil,
@@ -15,15 +14,13 @@ import {
 } from '@shipyard/shared/testing';
 import { ApiClient } from './support/api-client';
 import { createReadyProject, createRun } from './support/factories';
-import { freePort } from '@shipyard/shared/test-utils';
-import { privateDist, REPO_ROOT, type PrivateDist } from './support/private-dist';
+import { privateDist, type PrivateDist } from './support/private-dist';
 import { ServiceProcess } from './support/service-process';
+import { createTenantKey } from './support/tenant-cli';
 
 // Real: project-service (with its relay) and TWO gateways as processes from a private build, PostgreSQL
 // (this file's own database), NATS (own subject prefix), Redis (own key prefix). Faked: the orchestrator;
 // its events are appended straight into the database with the function every writer uses.
-const NODE = join(REPO_ROOT, 'node_modules', '.bin', 'node');
-const run = promisify(execFile);
 
 let database: TestDatabase;
 let dist: PrivateDist;
@@ -86,14 +83,8 @@ afterAll(async () => {
   await Promise.allSettled([database?.drop(), dist?.remove()]);
 });
 
-async function tenantKey(name: string): Promise<string> {
-  const { stdout } = await run(NODE, [join(dist.dir, 'tools/cli/tenant-create.js'), '--name', name], {
-    cwd: REPO_ROOT,
-    env: { PATH: process.env.PATH ?? '', DATABASE_URL: database.url, LOG_LEVEL: 'warn' },
-  });
-  const key = stdout.trim().split('\n').at(-1)?.trim();
-  if (!key) throw new Error(`tenant-create printed no key:\n${stdout}`);
-  return key;
+function tenantKey(name: string): Promise<string> {
+  return createTenantKey(dist.dir, database.url, name);
 }
 
 /** A run created through the API, plus the tenant id the database gave it (the events need it). */

@@ -1,5 +1,5 @@
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsOptional, Matches } from 'class-validator';
+import { IntSetting } from '@shipyard/shared/config';
 import { StartConfig } from '../start/start.config';
 
 /**
@@ -13,10 +13,7 @@ export class DemoConfig extends StartConfig {
   DEMO_GATEWAY_URL?: string;
 
   /** How long the run may take before the demo gives up on it (the run itself goes on). */
-  @Type(() => Number)
-  @IsInt()
-  @Min(5_000)
-  @Max(3_600_000)
+  @IntSetting(5_000, 3_600_000)
   DEMO_TIMEOUT_MS = 600_000;
 
   /**
@@ -28,10 +25,7 @@ export class DemoConfig extends StartConfig {
   DEMO_MODEL: 'offline' | 'env' = 'offline';
 
   /** Simulated latency per offline model call when the demo starts the platform, so progress is watchable. */
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  @Max(60_000)
+  @IntSetting(0, 60_000)
   DEMO_OFFLINE_LATENCY_MS = 150;
 
   get gatewayUrl(): string {

@@ -1,19 +1,11 @@
-import {
-  TerminalRunStatuses,
-  type Page,
-  type ProjectView,
-  type RunStatus,
-  type RunView,
-  type TaskView,
-  type TemplateView,
-} from '@shipyard/contracts';
+import type { Page, ProjectView, RunStatus, RunView, TaskView, TemplateView } from '@shipyard/contracts';
+import { provisionTenant } from '../tenant/provision-tenant';
 import { DemoApi } from './demo-api';
 import type { DemoConfig } from './demo.config';
 import { formatEvent } from './format-event';
 import { formatReport } from './format-report';
 import { formatTaskTree } from './format-task-tree';
-import { provisionTenant } from './provision-tenant';
-import { runEventStream } from './run-event-stream';
+import { isTerminalEvent, runEventStream } from './run-event-stream';
 import { SAMPLE_PROJECT_NAME, SAMPLE_REQUIREMENTS, SAMPLE_TEMPLATE } from './sample-project';
 
 export interface DemoOutput {
@@ -32,7 +24,7 @@ export interface DemoOutput {
 export async function runDemo(config: DemoConfig, out: DemoOutput, signal: AbortSignal): Promise<RunStatus> {
   const tenantName = `demo ${new Date().toISOString().slice(0, 19).replace('T', ' ')}`;
   out.step(`creating tenant "${tenantName}"`);
-  const tenant = await provisionTenant(config.DATABASE_URL, tenantName);
+  const tenant = await provisionTenant(config.DATABASE_URL, tenantName, 'shipyard-demo');
   const api = new DemoApi(config.gatewayUrl, tenant.apiKey);
 
   const template = await api.post<TemplateView>('/api/templates', SAMPLE_TEMPLATE);
@@ -64,9 +56,7 @@ export async function runDemo(config: DemoConfig, out: DemoOutput, signal: Abort
         ? event.data.taskId
         : undefined;
     out.line(formatEvent(event, taskId ? await titles.of(taskId) : undefined));
-    if (event.data.type === 'run.status' && TerminalRunStatuses.includes(event.data.status)) {
-      ended = true;
-    }
+    if (isTerminalEvent(event)) ended = true;
   }
   if (!ended) {
     if (signal.aborted) throw new Error('interrupted');

@@ -52,7 +52,7 @@ export async function* runEventStream(options: RunEventStreamOptions): AsyncGene
             if (event.seq <= lastSeq) continue;
             lastSeq = event.seq;
             yield event;
-            if (isTerminal(event)) return;
+            if (isTerminalEvent(event)) return;
           }
         }
         // Ended before the terminal status: a gateway shutting down closes its streams; resume elsewhere.
@@ -72,6 +72,7 @@ export async function* runEventStream(options: RunEventStreamOptions): AsyncGene
   }
 }
 
-function isTerminal(event: RunEventView): boolean {
+/** The run's own end: the status event after which the gateway closes the stream. */
+export function isTerminalEvent(event: RunEventView): boolean {
   return event.data.type === 'run.status' && TerminalRunStatuses.includes(event.data.status);
 }

@@ -1,40 +1,27 @@
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, Matches, Max, Min } from 'class-validator';
-import { DatabaseServiceConfig } from '@shipyard/shared/config';
+import { IsIn } from 'class-validator';
+import { DatabaseServiceConfig, IntSetting, RedisUrlSetting } from '@shipyard/shared/config';
 
 /**
  * What `npm start` reads from the environment. The children get the same environment (so DATABASE_URL,
  * NATS_URL and friends reach every service unchanged) plus the ports this launcher hands out.
  */
 export class StartConfig extends DatabaseServiceConfig {
-  @Matches(/^rediss?:\/\/.+/, { message: 'REDIS_URL must look like redis://host:port' })
+  @RedisUrlSetting()
   REDIS_URL = 'redis://127.0.0.1:6379';
 
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(65_535)
+  @IntSetting(1, 65_535)
   GATEWAY_PORT = 3000;
 
   /** Service n (in ServiceNames order, gateway excluded) serves its health probes on HEALTH_PORT_BASE + n. */
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(65_500)
+  @IntSetting(1, 65_500)
   HEALTH_PORT_BASE = 3101;
 
   /** How long every service together may take to answer its health subject after being spawned. */
-  @Type(() => Number)
-  @IsInt()
-  @Min(1000)
-  @Max(600_000)
+  @IntSetting(1000, 600_000)
   START_TIMEOUT_MS = 60_000;
 
   /** How long a service may take to drain after SIGTERM before it gets SIGKILL. */
-  @Type(() => Number)
-  @IsInt()
-  @Min(100)
-  @Max(120_000)
+  @IntSetting(100, 120_000)
   STOP_GRACE_MS = 10_000;
 
   /** A person at a terminal reads these logs, so pretty unless LOG_FORMAT says otherwise. */

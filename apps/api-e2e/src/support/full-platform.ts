@@ -1,12 +1,11 @@
-import { execFile } from 'node:child_process';
 import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { HealthCheck, ServiceNames, type ServiceName } from '@shipyard/contracts';
 import { deleteResultBucket } from '@shipyard/shared/agent-runtime';
 import { deleteJobStreams } from '@shipyard/shared/jetstream';
 import { NatsRpcClient } from '@shipyard/shared/messaging';
+import { freePort } from '@shipyard/shared/test-utils';
 import {
   createTestDatabase,
   pollUntil,
@@ -15,12 +14,10 @@ import {
   type TestDatabase,
 } from '@shipyard/shared/testing';
 import { ApiClient } from './api-client';
-import { freePort } from '@shipyard/shared/test-utils';
-import { privateDist, REPO_ROOT, type PrivateDist } from './private-dist';
+import { privateDist, type PrivateDist } from './private-dist';
 import { ServiceProcess } from './service-process';
+import { createTenantKey } from './tenant-cli';
 
-const NODE = join(REPO_ROOT, 'node_modules', '.bin', 'node');
-const run = promisify(execFile);
 // Eleven Node processes booting at once on two cores: a generous deadline, met in a few seconds when idle.
 const READY_TIMEOUT_MS = 90_000;
 const RESTART_TIMEOUT_MS = 45_000;
@@ -82,7 +79,7 @@ export class FullPlatform {
       connect({ servers: natsUrl() }),
     ]);
     const prefix = testNatsPrefix();
-    // Job files and workspaces go beside the private dist/, so removing it removes them too.
+    // The artifact service's workspaces go beside the private dist/, so removing it removes them too.
     const scratch = resolve(dist.dir, '..');
     const shared: Record<string, string> = {
       NATS_URL: natsUrl(),
@@ -183,20 +180,9 @@ export class FullPlatform {
     await this.waitHealthy([name], RESTART_TIMEOUT_MS);
   }
 
-  /** An API client of a new tenant. */
-  async clientForNewTenant(name: string): Promise<ApiClient> {
-    return this.api.withKey(await this.createTenant(name));
-  }
-
   /** A new tenant and its first API key, through the operators' CLI. */
-  async createTenant(name: string): Promise<string> {
-    const { stdout } = await run(NODE, [join(this.dist.dir, 'tools/cli/tenant-create.js'), '--name', name], {
-      cwd: REPO_ROOT,
-      env: { PATH: process.env.PATH ?? '', DATABASE_URL: this.database.url, LOG_LEVEL: 'warn' },
-    });
-    const key = stdout.trim().split('\n').at(-1)?.trim();
-    if (!key) throw new Error(`tenant-create printed no key:\n${stdout}`);
-    return key;
+  createTenant(name: string): Promise<string> {
+    return createTenantKey(this.dist.dir, this.database.url, name);
   }
 
   /** The last output of every service, to attach to a failure so it explains itself. */

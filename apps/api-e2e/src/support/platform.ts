@@ -1,14 +1,11 @@
-import { execFile } from 'node:child_process';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
+import { freePort } from '@shipyard/shared/test-utils';
 import { createTestDatabase, pollUntil, testNatsPrefix, type TestDatabase } from '@shipyard/shared/testing';
 import { ApiClient } from './api-client';
-import { freePort } from '@shipyard/shared/test-utils';
-import { privateDist, REPO_ROOT, type PrivateDist } from './private-dist';
+import { privateDist, type PrivateDist } from './private-dist';
 import { ServiceProcess } from './service-process';
+import { createTenantKey } from './tenant-cli';
 
-const run = promisify(execFile);
-const NODE = join(REPO_ROOT, 'node_modules', '.bin', 'node');
 const READY_TIMEOUT_MS = 45_000;
 
 export interface PlatformOptions {
@@ -94,14 +91,8 @@ export class Platform {
   }
 
   /** A new tenant and its first API key, through the same CLI an operator uses (`npm run tenant:create`). */
-  async createTenant(name: string): Promise<string> {
-    const { stdout } = await run(NODE, [join(this.dist.dir, 'tools/cli/tenant-create.js'), '--name', name], {
-      cwd: REPO_ROOT,
-      env: { PATH: process.env.PATH ?? '', DATABASE_URL: this.database.url, LOG_LEVEL: 'warn' },
-    });
-    const key = stdout.trim().split('\n').at(-1)?.trim();
-    if (!key) throw new Error(`tenant-create printed no key:\n${stdout}`);
-    return key;
+  createTenant(name: string): Promise<string> {
+    return createTenantKey(this.dist.dir, this.database.url, name);
   }
 
   /** An API client that authenticates as a new tenant. */

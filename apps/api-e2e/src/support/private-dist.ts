@@ -6,6 +6,9 @@ import { uniqueId } from '@shipyard/shared/testing';
 /** The repository root, from this file's place in apps/api-e2e/src/support. */
 export const REPO_ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '..', '..', '..', '..');
 
+/** Node 24 from the repository (the system Node is older and cannot run the services). */
+export const NODE = join(REPO_ROOT, 'node_modules', '.bin', 'node');
+
 const ENTRY_POINTS = ['apps/project-service/src/main.js', 'apps/gateway/src/main.js'];
 
 export interface PrivateDist {

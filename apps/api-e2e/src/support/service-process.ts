@@ -1,9 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
-import { REPO_ROOT } from './private-dist';
+import { NODE, REPO_ROOT } from './private-dist';
 
-/** Node 24 from the repository (the system Node is older and cannot run the services). */
-const NODE = join(REPO_ROOT, 'node_modules', '.bin', 'node');
 const STOP_DEADLINE_MS = 10_000;
 const OUTPUT_TAIL_CHARS = 8_000;
 

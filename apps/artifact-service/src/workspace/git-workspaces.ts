@@ -2,10 +2,10 @@ import { createHash, randomUUID } from 'node:crypto';
 import { access, mkdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DomainError, isUuid, ListFiles, type PutFiles } from '@shipyard/contracts';
-
-type ListedFile = ListFiles.ListedFile;
 import { git } from './git';
 import { KeyedSerialQueue } from './keyed-serial-queue';
+
+type ListedFile = ListFiles.ListedFile;
 
 const MAIN = 'refs/heads/main';
 const NO_COMMIT = '0'.repeat(40);
@@ -34,9 +34,7 @@ export class GitWorkspaces {
     const dir = this.repoDir(req.tenantId, req.runId);
     const empty: ListFiles.Reply = { runId: req.runId, commit: null, files: [] };
     if (!(await exists(dir))) return empty;
-    const commit = req.commit
-      ? await resolveCommit(dir, req.commit)
-      : await resolveCommit(dir, req.jobId ? jobRef(req.jobId) : MAIN);
+    const commit = await resolveCommit(dir, req.commit ? req.commit : req.jobId ? jobRef(req.jobId) : MAIN);
     if (!commit) return empty;
     const tree = await git(dir, ['ls-tree', '-r', '-l', '-z', commit]);
     const files = parseLsTree(tree.stdout).filter((file) => !req.prefix || file.path.startsWith(req.prefix));

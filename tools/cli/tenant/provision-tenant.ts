@@ -7,15 +7,19 @@ import {
 import { assertSchemaCurrent, createDataSource } from '@shipyard/shared/persistence';
 
 /**
- * A new tenant and its first API key, the way `npm run tenant:create` makes one (tenants are an operator's
+ * A new tenant and its first API key, for `npm run tenant:create` and the demo (tenants are an operator's
  * act, not an API call). The schema check comes first so a stale database fails with the migrations named.
  */
-export async function provisionTenant(databaseUrl: string, name: string): Promise<ProvisionedTenant> {
+export async function provisionTenant(
+  databaseUrl: string,
+  name: string,
+  applicationName: string,
+): Promise<ProvisionedTenant> {
   const dataSource = createDataSource({
     url: databaseUrl,
     poolSize: 1,
     entities: projectEntities,
-    applicationName: 'shipyard-demo',
+    applicationName,
   });
   await dataSource.initialize();
   try {
