@@ -16,7 +16,8 @@ export class BenchWorkersProcess {
 
   async start(concurrency: number): Promise<void> {
     this.child = fork(new URL('./bench-workers.child.js', import.meta.url), [], {
-      execArgv: ['--enable-source-maps'],
+      // The parent's node flags, so that a profiling or GC-tracing flag given to the bench reaches both.
+      execArgv: [...new Set(['--enable-source-maps', ...process.execArgv])],
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
     await this.ask(
