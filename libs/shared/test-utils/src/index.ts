@@ -5,3 +5,4 @@
 export * from './free-port';
 export * from './latency-summary';
 export * from './poll-until';
+export * from './thrown-by';

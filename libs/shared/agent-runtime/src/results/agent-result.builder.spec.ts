@@ -1,6 +1,6 @@
 import type { AgentComment } from '@shipyard/contracts';
 import { makeAgentJob } from '../testing/make-agent-job';
-import { thrownBy } from '../testing/thrown-by';
+import { thrownBy } from '@shipyard/shared/test-utils';
 import { buildFailedResult, buildSucceededResult, MAX_RESULT_COMMENTS } from './agent-result.builder';
 
 const finishedAt = new Date('2026-01-02T03:04:05.000Z');

@@ -1,4 +1,4 @@
-import { thrownBy } from '../testing/thrown-by';
+import { thrownBy } from '@shipyard/shared/test-utils';
 import { jobIdOfKey, resultBucketName, resultKey } from './result-store.naming';
 
 describe('result store naming', () => {

@@ -6,7 +6,7 @@ import {
   prefixedJobSubject,
   prefixedResultSubject,
 } from './jetstream.naming';
-import { thrownBy } from '../testing/thrown-by';
+import { thrownBy } from '@shipyard/shared/test-utils';
 
 describe('jobStreamNames', () => {
   it('uses plain names for the empty (production) prefix', () => {

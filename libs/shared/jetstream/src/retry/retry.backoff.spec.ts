@@ -1,5 +1,5 @@
 import { assertRetryBackoffPolicy, retryDelayMs } from './retry.backoff';
-import { thrownBy } from '../testing/thrown-by';
+import { thrownBy } from '@shipyard/shared/test-utils';
 
 describe('retryDelayMs', () => {
   const policy = { baseMs: 1000, maxMs: 10_000, jitter: 0 };

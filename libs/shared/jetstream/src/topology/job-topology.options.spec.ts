@@ -1,6 +1,6 @@
 import { AgentRoles } from '@shipyard/contracts';
 import { resolveJobTopologyOptions } from './job-topology.options';
-import { thrownBy } from '../testing/thrown-by';
+import { thrownBy } from '@shipyard/shared/test-utils';
 
 describe('resolveJobTopologyOptions', () => {
   it('fills defaults: every role, 30 s AckWait, 5 attempts, 2 min dedup window', () => {
