@@ -8,11 +8,11 @@ import {
   IsString,
   IsUUID,
   Length,
-  Matches,
   Max,
   Min,
   ValidateNested,
 } from 'class-validator';
+import { IsJobId } from '../common/job-id';
 import { RoleModelConfig } from '../config';
 import { AgentRoles, type AgentRole } from '../enums';
 
@@ -44,8 +44,7 @@ export const deadLetterSubject = (role: AgentRole): string => `agent.v1.dlq.${ro
  */
 export class AgentJob {
   @IsString()
-  @Length(1, 300)
-  @Matches(/^[A-Za-z0-9:._-]+$/)
+  @IsJobId()
   jobId!: string;
 
   @IsUUID('4')

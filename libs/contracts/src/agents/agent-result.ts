@@ -14,6 +14,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { IsJobId } from '../common/job-id';
 import { AgentRoles, CommentTypes, type AgentRole, type CommentType } from '../enums';
 import { JobKinds, type JobKind } from './agent-job';
 
@@ -75,7 +76,7 @@ export class AgentFailure {
 /** What an agent reports for a job. Same `jobId` as the job: the orchestrator applies it once. */
 export class AgentResult {
   @IsString()
-  @Length(1, 300)
+  @IsJobId()
   jobId!: string;
 
   @IsUUID('4')

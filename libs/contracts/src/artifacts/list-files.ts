@@ -1,5 +1,5 @@
 import { IsBoolean, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
-import { TenantScoped } from '../common';
+import { IsJobId, TenantScoped } from '../common';
 
 /**
  * The files of a run's workspace at a commit: its latest by default, or the commit a job produced
@@ -16,8 +16,7 @@ export class Request extends TenantScoped {
 
   @IsOptional()
   @IsString()
-  @Length(1, 200)
-  @Matches(/^[A-Za-z0-9:._-]+$/)
+  @IsJobId()
   jobId?: string;
 
   @IsOptional()

@@ -10,7 +10,7 @@ import {
   Matches,
   ValidateNested,
 } from 'class-validator';
-import { TenantScoped } from '../common';
+import { IsJobId, TenantScoped } from '../common';
 import { WorkspaceFile } from './workspace-file';
 
 /**
@@ -28,8 +28,7 @@ export class Request extends TenantScoped {
 
   /** The agent job's id (its idempotency key), recorded in the commit message as `Job-Id: <jobId>`. */
   @IsString()
-  @Length(1, 200)
-  @Matches(/^[A-Za-z0-9:._-]+$/)
+  @IsJobId()
   jobId!: string;
 
   @IsOptional()
