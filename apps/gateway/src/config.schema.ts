@@ -33,6 +33,24 @@ export class GatewayConfig extends BaseServiceConfig {
   @IntSetting(0, 300_000)
   API_KEY_CACHE_TTL_MS = 30_000;
 
+  /**
+   * Failed API key checks one client address may make per AUTH_FAILURE_WINDOW_MS, counted in Redis across
+   * replicas; past it the client gets 429 with Retry-After and no lookup is made. 0 turns the limit off.
+   */
+  @IntSetting(0, 1_000_000)
+  AUTH_FAILURE_LIMIT = 20;
+
+  @IntSetting(1000, 86_400_000)
+  AUTH_FAILURE_WINDOW_MS = 60_000;
+
+  /**
+   * Proxies in front of the gateway whose X-Forwarded-For it believes (Express's `trust proxy` hop count).
+   * 0: the client address is the TCP peer. Behind an ingress, set it to the number of proxies, or every
+   * client shares the ingress's address and one guesser locks all of them out.
+   */
+  @IntSetting(0, 10)
+  TRUST_PROXY_HOPS = 0;
+
   /** Where the run event streams are: project-service relays run events there, the gateway reads them. */
   @RedisUrlSetting()
   REDIS_URL = 'redis://127.0.0.1:6379';

@@ -18,13 +18,15 @@ import { setupOpenApi } from './openapi/setup-openapi';
  * handler runs, so hostile bodies end as a 400/413 at the edge and never reach a service.
  */
 export async function createGateway(config: GatewayConfig, logger: Logger): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(GatewayModule.register(config), {
+  const app = await NestFactory.create<NestExpressApplication>(GatewayModule.register(config, logger), {
     logger: new NestPinoLogger(logger),
     // Our own parser below: JSON only, with the configured limit, after the request id middleware.
     bodyParser: false,
     abortOnError: false,
   });
   app.disable('x-powered-by');
+  // The client address the auth failure limit counts by (req.ip): the peer, or X-Forwarded-For's hops we trust.
+  if (config.TRUST_PROXY_HOPS > 0) app.set('trust proxy', config.TRUST_PROXY_HOPS);
   app.use(requestIdMiddleware(logger));
   app.use(jsonContentTypeMiddleware());
   app.useBodyParser('json', {

@@ -19,7 +19,7 @@ import {
 import { parseConfig } from '@shipyard/shared/config';
 import { bootstrapService, READINESS_CHECKS, type ReadinessCheck } from '@shipyard/shared/messaging';
 import { createLogger, currentContext } from '@shipyard/shared/observability';
-import { testNatsPrefix } from '@shipyard/shared/testing';
+import { testNatsPrefix, uniqueId } from '@shipyard/shared/testing';
 import { GatewayConfig } from './config.schema';
 import { createGateway } from './create-gateway';
 
@@ -91,6 +91,10 @@ describe('gateway against a fake project-service', () => {
     GATEWAY_PORT: '0',
     GATEWAY_REQUEST_TIMEOUT_MS: '500',
     BODY_LIMIT_BYTES: '65536',
+    // Counters under a prefix of this file's own; one proxy hop trusted, so a spec can speak for an address.
+    REDIS_KEY_PREFIX: `${uniqueId('gateway-spec')}:`,
+    AUTH_FAILURE_LIMIT: '3',
+    TRUST_PROXY_HOPS: '1',
   });
   let service: INestApplication;
   let gateway: INestApplication;
@@ -174,6 +178,22 @@ describe('gateway against a fake project-service', () => {
     expect(body).toMatchObject({ statusCode: 401, code: 'UNAUTHENTICATED', path: '/api/projects' });
     expect(body.requestId).toBe(res.headers.get('x-request-id'));
     expect(typeof body.timestamp).toBe('string');
+  });
+
+  it('answers a client address past its failed key checks with 429 and Retry-After, others as before', async () => {
+    const from = (address: string, key: string) =>
+      call('/api/projects', { key, headers: { 'x-forwarded-for': address } });
+    expect((await from('198.51.100.20', 'key-a')).status).toBe(200);
+    for (let i = 0; i < 3; i += 1) expect((await from('198.51.100.20', 'key-zzz')).status).toBe(401);
+    const limited = await from('198.51.100.20', 'key-zzz');
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+    const body = (await limited.json()) as { code: string; details: { retryAfterSeconds: number } };
+    expect(body.code).toBe('RATE_LIMITED');
+    expect(body.details.retryAfterSeconds).toBe(Number(limited.headers.get('retry-after')));
+    // A key verified before is still taken from the cache without a lookup; another address is unaffected.
+    expect((await from('198.51.100.20', 'key-a')).status).toBe(200);
+    expect((await from('198.51.100.21', 'key-zzz')).status).toBe(401);
   });
 
   it('maps a service error code to its status', async () => {

@@ -1,6 +1,8 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import type { Logger } from 'pino';
 import { ApiKeyCache } from './auth/api-key-cache';
+import { authFailureLimiterProviders } from './auth/auth-failure-limiter.provider';
 import { ApiKeyGuard } from './auth/api-key.guard';
 import { TenantContextInterceptor } from './auth/tenant-context.interceptor';
 import { CommentsController } from './comments/comments.controller';
@@ -21,7 +23,7 @@ import { TemplatesController } from './templates/templates.controller';
  */
 @Module({})
 export class GatewayModule {
-  static register(config: GatewayConfig): DynamicModule {
+  static register(config: GatewayConfig, logger: Logger): DynamicModule {
     return {
       module: GatewayModule,
       imports: [RunEventsModule.register(config)],
@@ -37,6 +39,7 @@ export class GatewayModule {
       providers: [
         { provide: GatewayConfig, useValue: config },
         { provide: ApiKeyCache, useFactory: () => new ApiKeyCache(config.API_KEY_CACHE_TTL_MS) },
+        ...authFailureLimiterProviders(config, logger),
         rpcClientProvider,
         ServiceClient,
         RpcClientCloser,

@@ -4,6 +4,7 @@ import { DomainError, VerifyApiKey } from '@shipyard/contracts';
 import type { GatewayRequest } from '../http/gateway-request';
 import { ApiKeyCache } from './api-key-cache';
 import { ApiKeyGuard } from './api-key.guard';
+import type { AuthBlock } from './auth-failure-limiter';
 import { Public } from './public.decorator';
 
 const TENANT = '6f1c2f52-2f7c-4b8e-9d3a-0e6b5c1a2d4f';
@@ -34,7 +35,10 @@ function contextFor(
   handler: keyof Routes,
   authorization?: string,
 ): { context: ExecutionContext; req: GatewayRequest } {
-  const req = { headers: authorization === undefined ? {} : { authorization } } as GatewayRequest;
+  const req = {
+    headers: authorization === undefined ? {} : { authorization },
+    ip: '203.0.113.7',
+  } as GatewayRequest;
   const context = {
     getHandler: () => Routes.prototype[handler],
     getClass: () => Routes,
@@ -43,8 +47,21 @@ function contextFor(
   return { context, req };
 }
 
-function guardWith(rpc: FakeRpc, ttlMs = 30_000): ApiKeyGuard {
-  return new ApiKeyGuard(new Reflector(), rpc, new ApiKeyCache(ttlMs));
+/** Counts failures per client and blocks from `max` on; the Redis-backed one has its own int-spec. */
+class CountingLimiter {
+  readonly failures = new Map<string, number>();
+  constructor(private readonly max = Number.POSITIVE_INFINITY) {}
+  blocked(client: string): Promise<AuthBlock | null> {
+    return Promise.resolve((this.failures.get(client) ?? 0) >= this.max ? { retryAfterSeconds: 42 } : null);
+  }
+  recordFailure(client: string): Promise<void> {
+    this.failures.set(client, (this.failures.get(client) ?? 0) + 1);
+    return Promise.resolve();
+  }
+}
+
+function guardWith(rpc: FakeRpc, ttlMs = 30_000, limiter = new CountingLimiter()): ApiKeyGuard {
+  return new ApiKeyGuard(new Reflector(), rpc, new ApiKeyCache(ttlMs), limiter);
 }
 
 describe('ApiKeyGuard', () => {
@@ -116,5 +133,43 @@ describe('ApiKeyGuard', () => {
       await expect(guard.canActivate(contextFor('create', 'Bearer bad-key').context)).rejects.toBeDefined();
     }
     expect(rpc.calls).toBe(2);
+  });
+
+  it('counts each unknown key against the client address, and not outages or good keys', async () => {
+    const limiter = new CountingLimiter();
+    await expect(
+      guardWith(new FakeRpc(knownKey), 30_000, limiter).canActivate(
+        contextFor('create', 'Bearer bad-key').context,
+      ),
+    ).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+    await guardWith(new FakeRpc(knownKey), 30_000, limiter).canActivate(
+      contextFor('create', 'Bearer good-key').context,
+    );
+    const down = new FakeRpc(() =>
+      Promise.reject(new DomainError('SERVICE_UNAVAILABLE', 'down', undefined, true)),
+    );
+    await expect(
+      guardWith(down, 30_000, limiter).canActivate(contextFor('create', 'Bearer other-key').context),
+    ).rejects.toMatchObject({ code: 'SERVICE_UNAVAILABLE' });
+    expect([...limiter.failures]).toEqual([['203.0.113.7', 1]]);
+  });
+
+  it('answers a client over the limit with RATE_LIMITED before any lookup, but still takes a cached key', async () => {
+    const rpc = new FakeRpc(knownKey);
+    const limiter = new CountingLimiter(2);
+    const guard = guardWith(rpc, 30_000, limiter);
+    await guard.canActivate(contextFor('create', 'Bearer good-key').context);
+    for (let i = 0; i < 2; i += 1) {
+      await expect(guard.canActivate(contextFor('create', 'Bearer bad-key').context)).rejects.toMatchObject({
+        code: 'UNAUTHENTICATED',
+      });
+    }
+    const callsBefore = rpc.calls;
+    await expect(guard.canActivate(contextFor('create', 'Bearer bad-key').context)).rejects.toMatchObject({
+      code: 'RATE_LIMITED',
+      details: { retryAfterSeconds: 42 },
+    });
+    expect(rpc.calls).toBe(callsBefore);
+    await expect(guard.canActivate(contextFor('create', 'Bearer good-key').context)).resolves.toBe(true);
   });
 });

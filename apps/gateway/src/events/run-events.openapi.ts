@@ -14,6 +14,7 @@ const ERRORS: Record<number, string> = {
   400: 'Malformed run id, `Last-Event-ID` or `after`',
   401: 'Missing or unknown API key',
   404: 'No such run for this tenant',
+  429: 'Too many failed API key checks from this address; wait for `Retry-After` seconds',
   503: 'A backing service did not answer in time, or this gateway holds too many streams',
 };
 
@@ -122,7 +123,7 @@ export function ApiRunEventStream(): MethodDecorator {
       content: { 'text/event-stream': { schema: RUN_EVENT_VIEW } },
       headers: { 'x-request-id': { description: 'The request id', schema: { type: 'string' } } },
     }),
-    ...[400, 401, 404, 503].map((status) =>
+    ...[400, 401, 404, 429, 503].map((status) =>
       ApiResponse({
         status,
         description: ERRORS[status] ?? 'Error',

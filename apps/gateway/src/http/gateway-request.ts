@@ -9,6 +9,8 @@ export interface GatewayRequest extends IncomingMessage {
   tenantId?: string;
   originalUrl?: string;
   body?: unknown;
+  /** The client's address as Express derives it (the peer, or X-Forwarded-For within TRUST_PROXY_HOPS). */
+  ip?: string;
   /** Express parses the query string lazily when this is read. */
   query?: unknown;
 }

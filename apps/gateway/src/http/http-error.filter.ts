@@ -37,6 +37,9 @@ export class HttpErrorFilter implements ExceptionFilter {
     res.setHeader('content-type', 'application/json; charset=utf-8');
     if (error.status === 401) res.setHeader('www-authenticate', 'Bearer');
     if (error.status === 503) res.setHeader('retry-after', '1');
+    const retryAfter = (error.body.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
+    if (error.status === 429 && typeof retryAfter === 'number')
+      res.setHeader('retry-after', String(retryAfter));
     res.end(JSON.stringify(error.body));
   }
 }

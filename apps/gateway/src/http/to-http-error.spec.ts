@@ -42,6 +42,7 @@ describe('statusForCode', () => {
     DEPENDENCY_CYCLE: 409,
     CONFLICT: 409,
     PAYLOAD_TOO_LARGE: 413,
+    RATE_LIMITED: 429,
     SERVICE_UNAVAILABLE: 503,
     INTERNAL: 500,
   };

@@ -10,6 +10,7 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   404: 'No such resource for this tenant',
   409: 'The resource is in a state that forbids this',
   413: 'Body over the size limit',
+  429: 'Too many failed API key checks from this address (AUTH_FAILURE_LIMIT); wait for `Retry-After` seconds',
   503: 'A backing service did not answer in time',
 };
 
@@ -61,7 +62,7 @@ export function ApiAnswers(status: number, schema: string, ...errors: number[]):
       schema: ref(schema),
       headers: REQUEST_ID_HEADER_DOC,
     }),
-    ...[...new Set([400, 401, 503, ...errors])].map((code) =>
+    ...[...new Set([400, 401, 429, 503, ...errors])].map((code) =>
       ApiResponse({
         status: code,
         description: ERROR_DESCRIPTIONS[code] ?? 'Error',

@@ -21,6 +21,7 @@ export const ErrorCodes = [
   'DEPENDENCY_CYCLE',
   'CONFLICT',
   'PAYLOAD_TOO_LARGE',
+  'RATE_LIMITED',
   'SERVICE_UNAVAILABLE',
   'INTERNAL',
 ] as const;
