@@ -39,6 +39,7 @@ import { createScratchDatabase } from '../graph/testing/scratch-database';
 import { runConfigWith, seedQueuedRun, seedQueuedRuns } from '../testing/seed-run';
 import { announceRun } from '../testing/announce-run';
 import { BenchWorkersProcess } from './bench-workers-process';
+import { recordGcPauses, type GcPauses } from './gc-pauses';
 import { chainsPlan, measureParallelEfficiency } from './parallel-efficiency';
 import { pollUntil, summarizeLatencies } from '@shipyard/shared/test-utils';
 
@@ -90,7 +91,10 @@ async function main(): Promise<void> {
     const idleWorkers = new BenchWorkersProcess(natsUrl, orchestrator.topology, chainsPlan(1, chainTasks));
     await idleWorkers.start(4);
     const gaps: number[] = [];
+    let idleGc: { stop(): GcPauses } | null = null;
     for (let i = 0; i < idleRuns + 1; i += 1) {
+      // GC pauses are counted over the measured runs only, like the gaps.
+      if (i === 1) idleGc = recordGcPauses();
       await idleWorkers.resetGaps();
       const run = await seedQueuedRun(db.url, runConfig);
       announceRun(nc, prefix, run);
@@ -98,6 +102,7 @@ async function main(): Promise<void> {
       // The first run warms up (JIT, connections, prepared plans) and is not reported.
       if (i > 0) gaps.push(...(await idleWorkers.gaps()));
     }
+    const idleGcPauses = idleGc?.stop() ?? null;
     await idleWorkers.stop();
 
     const sustained = [];
@@ -187,7 +192,7 @@ async function main(): Promise<void> {
       loadAverage: loadavg().map(round),
       setup:
         'orchestrator in this process, zero-latency scripted agents in a child process; PostgreSQL and NATS JetStream local',
-      idle: { chainTasks, runs: idleRuns, overheadMs: idle },
+      idle: { chainTasks, runs: idleRuns, overheadMs: idle, gcPausesInOrchestratorProcess: idleGcPauses },
       sustained,
       parallelEfficiency: parallel,
       baseline,
