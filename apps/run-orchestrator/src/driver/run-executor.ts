@@ -1,7 +1,8 @@
 import { Command } from '@langchain/langgraph';
 import type { Logger } from 'pino';
 import type { AgentResult } from '@shipyard/contracts';
-import { runInvokeConfig, type RunGraph, type RunStart, type WaitPayload } from '../graph';
+import { invokeUntilWait, runInvokeConfig, type RunGraph, type RunStart, type WaitPayload } from '../graph';
+import type { RunChannels } from '../graph/state';
 import type { CommentWriter } from '../adapters/comment-writer';
 import { isActiveRunStatus, rememberLockedRun, type LockedRunControl } from '../db/live-run.guard';
 import { named, type PgDatabase } from '../db/pg-database';
@@ -244,8 +245,11 @@ export class RunExecutor {
     // rather than after the relay's delay, and the graph is woken so a control change or a deadline that
     // passed while nobody owned the run takes effect.
     await this.relay.sweep({ runId: run.runId, force: true });
-    const interrupted = snapshot.tasks.some((task) => task.interrupts.length > 0);
-    const input = interrupted ? new Command({ resume: { wake: 'control' } }) : null;
+    // Waiting: interrupted in a node, or stopped before one that only waits (invokeUntilWait).
+    const waiting =
+      snapshot.tasks.some((task) => task.interrupts.length > 0) ||
+      (snapshot.values as Partial<RunChannels>).progress?.nextPass === 'waits';
+    const input = waiting ? new Command({ resume: { wake: 'control' } }) : null;
     await this.step(run.runId, input);
   }
 
@@ -301,13 +305,10 @@ export class RunExecutor {
     }
   }
 
-  /** Runs the graph up to its next wait; null when the run finished. Called inside a unit. */
-  private async invoke(runId: string, input: RunStart | Command | null): Promise<WaitPayload | null> {
+  /** Runs the graph up to its next wait (invokeUntilWait); null when the run finished. Called inside a unit. */
+  private invoke(runId: string, input: RunStart | Command | null): Promise<WaitPayload | null> {
     // `exit`: the unit makes the whole invoke atomic, so only its last checkpoint is worth writing.
-    const out = (await this.graph.invoke(input as never, runInvokeConfig(runId, 'exit'))) as {
-      __interrupt__?: { value: WaitPayload }[];
-    };
-    return out.__interrupt__?.[0]?.value ?? null;
+    return invokeUntilWait(this.graph, input, runInvokeConfig(runId, 'exit'));
   }
 
   /** After the step's commit only: a rolled-back step must not change what this process believes. */

@@ -1,3 +1,5 @@
+import { NodeNames, type NodeName } from './node-names';
+
 /**
  * Super-steps one invocation may take. LangGraph counts the recursion limit per invoke, not per run, and
  * every invoke of this graph ends at the run's next wait. The longest path from a resume to the next
@@ -25,3 +27,17 @@ export function runInvokeConfig(runId: string, durability: 'sync' | 'exit' = 'sy
     recursionLimit: RECURSION_LIMIT,
   };
 }
+
+/**
+ * The nodes that wait for results: every node built on `runCycle`. `invokeUntilWait` stops the graph before
+ * them, so a pass that would only reach `interrupt()` is not run (see `NextPass` in state.ts).
+ */
+export const WAITING_NODES: NodeName[] = [
+  NodeNames.pmAnalyzeRequirements,
+  NodeNames.pmCreateTasks,
+  NodeNames.bootstrapRepo,
+  NodeNames.devWorkCycle,
+  NodeNames.securityScanCycle,
+  NodeNames.docsFinalize,
+  NodeNames.devopsPrepare,
+];

@@ -32,6 +32,7 @@ export function finalDecisionNode(ports: RunPorts): (state: RunState) => Promise
     draft.set('outcome', outcome);
     draft.set('usage', usage);
     draft.set('pending', {});
+    draft.set('nextPass', 'ended');
     return draft.update();
   };
 }

@@ -1,7 +1,7 @@
 import type { RunPorts } from '../../ports/run-ports';
 import { afterReview } from '../routes/after-review.route';
 import type { RunState, RunUpdate } from '../state';
-import { act } from '../steps/cycle';
+import { act, markNextPass } from '../steps/cycle';
 import { StateDraft } from '../steps/state-draft';
 import { failTask, taskCycle } from '../steps/task-cycle';
 import { moveTask } from '../steps/task-stage';
@@ -52,6 +52,7 @@ export function leadReviewCycleNode(ports: RunPorts): (state: RunState) => Promi
       }
     }
     await act(draft, ports, cycle);
+    markNextPass(draft, cycle);
     return draft.update();
   };
 }

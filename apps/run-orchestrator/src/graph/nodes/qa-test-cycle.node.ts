@@ -1,7 +1,7 @@
 import type { RunPorts } from '../../ports/run-ports';
 import { afterQa } from '../routes/after-qa.route';
 import type { RunState, RunUpdate } from '../state';
-import { act } from '../steps/cycle';
+import { act, markNextPass } from '../steps/cycle';
 import { StateDraft } from '../steps/state-draft';
 import { failTask, taskCycle } from '../steps/task-cycle';
 import { moveTask } from '../steps/task-stage';
@@ -44,6 +44,7 @@ export function qaTestCycleNode(ports: RunPorts): (state: RunState) => Promise<R
       }
     }
     await act(draft, ports, cycle);
+    markNextPass(draft, cycle);
     return draft.update();
   };
 }

@@ -25,6 +25,7 @@ const initial = (): RunState => ({
   phases: [],
   ignoredResults: 0,
   outcome: null,
+  nextPass: 'works',
 });
 
 const job = (node: PendingJob['node']): Record<string, PendingJob> => ({

@@ -57,7 +57,18 @@ export async function runCycle(state: RunState, ports: RunPorts, spec: CycleSpec
     if (wake.type === 'result') await receive(draft, ports, spec, wake.result);
   }
   await act(draft, ports, spec);
+  markNextPass(draft, spec);
   return draft.update();
+}
+
+/**
+ * Records whether the next pass of this spec's nodes would only wait (`mustWait` on the state this pass
+ * leaves). Every router out of a pass that calls this either comes back to a node of the same spec, goes to
+ * one that computes it again (lead/qa, final_decision), or, with nothing of this spec left pending, to the
+ * next phase, where `works` is right unless a hold makes every node wait anyway.
+ */
+export function markNextPass(draft: StateDraft, spec: CycleSpec): void {
+  draft.set('nextPass', mustWait(draft.view(), spec) ? 'waits' : 'works');
 }
 
 export function mustWait(state: RunState, spec: CycleSpec): boolean {

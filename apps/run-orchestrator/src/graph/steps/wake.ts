@@ -32,7 +32,13 @@ export type Wake = { type: 'result'; result: AgentResult } | { type: 'control' }
  * only read the state.
  */
 export function waitForWake(state: RunState): Wake {
-  const payload: WaitPayload = {
+  const value = interrupt<WaitPayload, unknown>(waitPayloadOf(state));
+  return isAgentResult(value) ? { type: 'result', result: value } : { type: 'control' };
+}
+
+/** What a run waiting in this state waits for: the interrupt's value, and the service's when it stops first. */
+export function waitPayloadOf(state: RunState): WaitPayload {
+  return {
     runId: state.run.runId,
     waitingFor: Object.keys(state.pending),
     paused: state.hold
@@ -40,8 +46,6 @@ export function waitForWake(state: RunState): Wake {
       : null,
     deadlineAt: deadlineOf(state.startedAt, state.config.deadlineMinutes).toISOString(),
   };
-  const value = interrupt<WaitPayload, unknown>(payload);
-  return isAgentResult(value) ? { type: 'result', result: value } : { type: 'control' };
 }
 
 /** The service validates results against the contract before resuming; this only tells the two apart. */

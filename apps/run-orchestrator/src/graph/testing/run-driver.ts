@@ -3,6 +3,7 @@ import type { AgentJob } from '@shipyard/contracts';
 import type { InMemoryJobDispatcher } from '../../ports/testing/in-memory-job-dispatcher';
 import type { RunGraph } from '../graph';
 import { runInvokeConfig } from '../invoke-config';
+import { invokeUntilWait } from '../invoke-until-wait';
 import { flattenState, type RunChannels, type RunStart, type RunState } from '../state';
 import type { ResumeValue, WaitPayload } from '../steps/wake';
 import type { ScriptedAgent } from './scripted-agent';
@@ -24,6 +25,11 @@ export class RunDriver {
     private readonly graphFor: () => RunGraph | Promise<RunGraph>,
     private readonly dispatcher: InMemoryJobDispatcher,
     readonly runId: string,
+    /**
+     * `service` (the default): as the orchestrator invokes, stopping before waiting nodes (invokeUntilWait).
+     * `interrupts`: LangGraph's plain way, every wait an `interrupt()` inside its node.
+     */
+    private readonly mode: 'service' | 'interrupts' = 'service',
   ) {}
 
   async start(start: RunStart): Promise<RunPosition> {
@@ -69,10 +75,11 @@ export class RunDriver {
     this.invocations += 1;
     const graph = await this.graphFor();
     const config = runInvokeConfig(this.runId);
-    const out = (await graph.invoke(input as never, config)) as RunChannels & {
-      __interrupt__?: { value: WaitPayload }[];
-    };
-    const wait = out.__interrupt__?.[0]?.value;
+    const wait =
+      this.mode === 'service'
+        ? await invokeUntilWait(graph, input, config)
+        : ((await graph.invoke(input as never, config)) as { __interrupt__?: { value: WaitPayload }[] })
+            .__interrupt__?.[0]?.value;
     if (wait) return { kind: 'waiting', wait };
     return { kind: 'finished', state: flattenState((await graph.getState(config)).values as RunChannels) };
   }
