@@ -1,5 +1,5 @@
 import type { DeadLetterEnvelope } from '@shipyard/shared/jetstream';
-import { deadLetterToResult } from './dead-letter-result';
+import { deadLetterAction, REVIVED_HEADER } from './dead-letter-result';
 
 const job = {
   jobId: 'run:bootstrap_repo:-:1',
@@ -27,30 +27,59 @@ const envelope = (over: Partial<DeadLetterEnvelope>): DeadLetterEnvelope => ({
   ...over,
 });
 
-describe('deadLetterToResult', () => {
+const result = {
+  jobId: job.jobId,
+  tenantId: job.tenantId,
+  runId: job.runId,
+  role: 'developer',
+  kind: 'bootstrap_repo',
+  agentId: 'developer-1',
+  status: 'succeeded',
+  output: { files: [] },
+  usage: [],
+  comments: [],
+  finishedAt: '2026-01-01T00:00:30.000Z',
+};
+const deadResult = (over: Partial<DeadLetterEnvelope>): DeadLetterEnvelope =>
+  envelope({ originalSubject: 'p1.agent.v1.result.developer', stream: 'RESULTS', payload: result, ...over });
+
+describe('deadLetterAction', () => {
   it("turns a dead job into its failed, non-retryable result carrying the dead letter's reason", () => {
-    expect(deadLetterToResult(envelope({}))).toEqual({
-      jobId: job.jobId,
-      tenantId: job.tenantId,
-      runId: job.runId,
-      role: 'developer',
-      kind: 'bootstrap_repo',
-      agentId: 'dead-letter',
-      status: 'failed',
-      output: {},
-      usage: [],
-      comments: [],
-      failure: {
-        message: 'job dead-lettered (exhausted) after 6 deliveries: handler timed out 5 times',
-        retryable: false,
+    expect(deadLetterAction(envelope({}))).toEqual({
+      kind: 'fail-job',
+      result: {
+        jobId: job.jobId,
+        tenantId: job.tenantId,
+        runId: job.runId,
+        role: 'developer',
+        kind: 'bootstrap_repo',
+        agentId: 'dead-letter',
+        status: 'failed',
+        output: {},
+        usage: [],
+        comments: [],
+        failure: {
+          message: 'job dead-lettered (exhausted) after 6 deliveries: handler timed out 5 times',
+          retryable: false,
+        },
+        finishedAt: '2026-01-01T00:01:00.000Z',
       },
-      finishedAt: '2026-01-01T00:01:00.000Z',
     });
   });
 
-  it('ignores dead results and payloads that are not valid jobs', () => {
-    expect(deadLetterToResult(envelope({ originalSubject: 'p1.agent.v1.result.developer' }))).toBeNull();
-    expect(deadLetterToResult(envelope({ payload: { jobId: 'x' } }))).toBeNull();
-    expect(deadLetterToResult(envelope({ payload: undefined, payloadText: 'not json' }))).toBeNull();
+  it('revives a valid result whose attempts ran out, once', () => {
+    const action = deadLetterAction(deadResult({}));
+    expect(action.kind).toBe('revive-result');
+    expect(action.kind === 'revive-result' && action.result.jobId).toBe(job.jobId);
+    expect(deadLetterAction(deadResult({ headers: { [REVIVED_HEADER]: '1' } }))).toEqual({ kind: 'keep' });
+  });
+
+  it('keeps results the intake refused, invalid results and payloads that are not valid jobs', () => {
+    expect(deadLetterAction(deadResult({ kind: 'rejected' }))).toEqual({ kind: 'keep' });
+    expect(deadLetterAction(deadResult({ kind: 'invalid_payload' }))).toEqual({ kind: 'keep' });
+    expect(deadLetterAction(deadResult({ payload: { ...result, jobId: '' } }))).toEqual({ kind: 'keep' });
+    expect(deadLetterAction(envelope({ payload: { jobId: 'x' } }))).toEqual({ kind: 'keep' });
+    expect(deadLetterAction(envelope({ payload: undefined, payloadText: 'not json' }))).toEqual({ kind: 'keep' });
+    expect(deadLetterAction(envelope({ originalSubject: 'p1.something.else' }))).toEqual({ kind: 'keep' });
   });
 });

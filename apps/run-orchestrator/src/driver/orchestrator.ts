@@ -33,7 +33,7 @@ import { installLeanRunContext } from '../graph/lean-run-context';
 import type { Clock } from '../ports/clock.port';
 import { CheckpointRetention } from './checkpoint-retention';
 import { ControlWatcher } from './control-watcher';
-import { deadLetterToResult } from './dead-letter-result';
+import { deadLetterAction, REVIVED_HEADER } from './dead-letter-result';
 import { OutboxRelay } from './outbox-relay';
 import { RunExecutor, type DeliveryOutcome } from './run-executor';
 import { RunLeaseRepository } from './run-lease.repository';
@@ -204,7 +204,7 @@ export class Orchestrator {
       stream: this.topology.streams.deadLetters,
       consumer: this.topology.consumers.deadLetters,
       validate: (input) => input as DeadLetterEnvelope,
-      handler: (ctx) => this.onDeadLetter(ctx.data),
+      handler: (ctx) => this.onDeadLetter(ctx),
       concurrency: 4,
       retryBackoff: { baseMs: 500, maxMs: 10_000, jitter: 0.2 },
     });
@@ -252,15 +252,30 @@ export class Orchestrator {
     const forwards = Number(ctx.headers[FORWARDS_HEADER] ?? '0');
     if (forwards >= MAX_FORWARDS) throw new Error(`run ${ctx.data.runId} is owned elsewhere; retrying later`);
     await this.publisher.publish(resultSubject(ctx.data.role), ctx.data, `fwd:${ctx.streamSequence}`, {
-      headers: { [FORWARDS_HEADER]: String(forwards + 1) },
+      headers: {
+        [FORWARDS_HEADER]: String(forwards + 1),
+        ...(ctx.headers[REVIVED_HEADER] ? { [REVIVED_HEADER]: ctx.headers[REVIVED_HEADER] } : {}),
+      },
     });
   }
 
-  private async onDeadLetter(envelope: DeadLetterEnvelope): Promise<void> {
-    const result = deadLetterToResult(envelope);
-    if (!result) return;
-    const outcome = await this.executor.deliver(result, 'dead');
-    if (outcome === 'not-owner') throw new Error(`run ${result.runId} is owned elsewhere; retrying later`);
+  private async onDeadLetter(ctx: MessageContext<DeadLetterEnvelope>): Promise<void> {
+    const action = deadLetterAction(ctx.data);
+    if (action.kind === 'fail-job') {
+      const outcome = await this.executor.deliver(action.result, 'dead');
+      if (outcome === 'not-owner') throw new Error(`run ${action.result.runId} is owned elsewhere; retrying later`);
+    } else if (action.kind === 'revive-result') {
+      // Its run waits for this result, and the relay would only re-send the job after the dedup window
+      // (minutes). Back on the results stream it gets fresh attempts and reaches whichever replica owns the
+      // run; the id (this dead letter's sequence) keeps a redelivered dead letter from reviving it twice.
+      this.options.logger.warn(
+        { runId: action.result.runId, jobId: action.result.jobId, reason: ctx.data.reason },
+        'reviving a result whose delivery attempts ran out',
+      );
+      await this.publisher.publish(resultSubject(action.result.role), action.result, `revive:${ctx.streamSequence}`, {
+        headers: { [REVIVED_HEADER]: '1' },
+      });
+    }
   }
 
   private async onControlChanged(runId: string): Promise<void> {

@@ -1,5 +1,11 @@
-import { jetstreamManager } from '@nats-io/jetstream';
-import { DomainError } from '@shipyard/contracts';
+import { jetstream, jetstreamManager } from '@nats-io/jetstream';
+import { DomainError, resultSubject } from '@shipyard/contracts';
+import {
+  buildDeadLetterEnvelope,
+  buildOutgoingHeaders,
+  deadLetterSubjectFor,
+  publishJson,
+} from '@shipyard/shared/jetstream';
 import { pollUntil } from '@shipyard/shared/testing';
 import { OrchestratorHarness } from '../testing/orchestrator.harness';
 import type { ScriptedWorkers } from '../testing/scripted-workers';
@@ -105,6 +111,37 @@ describe('orchestrator resilience', () => {
     const jsm = await jetstreamManager(h.nc);
     const info = await jsm.streams.info(first.topology.streams.deadLetters);
     expect(info.state.messages).toBeGreaterThanOrEqual(1);
+  });
+
+  it('revives a result the intake gave up on from the dead-letter stream, and its run completes', async () => {
+    const { runId } = await seedQueuedRun(h.db.url);
+    workers.silentRuns.add(runId);
+    let job: (typeof workers.seen)[number];
+    try {
+      job = await pollUntil(() => workers.seen.find((j) => j.runId === runId), { timeoutMs: 20_000 });
+    } finally {
+      workers.silentRuns.delete(runId);
+    }
+    // What the results intake publishes when a result's attempts run out (the database down meanwhile):
+    // the run waits for this result, and its job will not be re-sent before the dedup window has passed.
+    const subject = `${h.prefix}${resultSubject(job.role)}`;
+    const envelope = buildDeadLetterEnvelope(
+      {
+        subject,
+        stream: first.topology.streams.results,
+        consumer: first.topology.consumers.results,
+        streamSequence: 1,
+        deliveryCount: 3,
+        headers: {},
+        data: new TextEncoder().encode(JSON.stringify(workers.answer(job))),
+      },
+      { kind: 'exhausted', reason: 'failed 3 of 3 attempt(s); last error: connection terminated' },
+      new Date(),
+    );
+    const deadLetterSubject = deadLetterSubjectFor(h.prefix, subject);
+    await publishJson(jetstream(h.nc), deadLetterSubject, envelope, `dl-${runId}`, buildOutgoingHeaders(), 5000);
+    expect((await h.waitForStatus(runId, ENDED)).status).toBe('COMPLETED');
+    await expectAppliedOnce(runId);
   });
 
   it('two orchestrators on the same runs: every run completes, none is processed twice', async () => {

@@ -107,13 +107,34 @@ export class OrchestratorHarness {
   }
 
   async waitForStatus(runId: string, statuses: string[], timeoutMs = 30_000): Promise<RunRow> {
-    return pollUntil(
-      async () => {
-        const row = await this.run(runId);
-        return statuses.includes(row.status) ? row : null;
-      },
-      { timeoutMs, intervalMs: 50 },
+    try {
+      return await pollUntil(
+        async () => {
+          const row = await this.run(runId);
+          return statuses.includes(row.status) ? row : null;
+        },
+        { timeoutMs, intervalMs: 50 },
+      );
+    } catch (error) {
+      // A run that never ends is a stall somewhere: say where it stands, so a rare failure can be read.
+      throw new Error(`run ${runId} did not reach ${statuses.join('|')}: ${await this.whereRunStands(runId)}`, {
+        cause: error,
+      });
+    }
+  }
+
+  /** The run's status and lease, and its jobs still owed a result. */
+  async whereRunStands(runId: string): Promise<string> {
+    const { rows: runs } = await this.sql.query<Record<string, unknown>>(
+      `SELECT status, status_reason, lease_owner, lease_expires_at FROM project_runs WHERE id = $1`,
+      [runId],
     );
+    const { rows: jobs } = await this.sql.query<Record<string, unknown>>(
+      `SELECT job_id, status, publish_count, published_at FROM run_jobs
+       WHERE run_id = $1 AND status IN ('pending', 'published') ORDER BY created_at`,
+      [runId],
+    );
+    return JSON.stringify({ run: runs[0] ?? null, unfinishedJobs: jobs });
   }
 
   async count(sql: string, params: unknown[]): Promise<number> {
