@@ -111,6 +111,8 @@ describe('WriteBehindSaver', () => {
     const threadId = randomUUID();
     await db.unit(() => graph.invoke({}, configOf(threadId)), onHookError);
     await bothViews(threadId);
+    const ours = (await stock.getTuple(configOf(threadId)))?.config.configurable?.['checkpoint_id'] as string;
+    expect(saver.expectHead(threadId, ours)).toBe(true);
     // Another process (the stock saver on its own pool) advances the thread behind this one's back.
     const other = new StateGraph(State)
       .addNode('ask', (state) => ({
@@ -123,7 +125,7 @@ describe('WriteBehindSaver', () => {
       .compile({ checkpointer: stock });
     await other.invoke(new Command({ resume: 'elsewhere' }), configOf(threadId));
     const head = (await stock.getTuple(configOf(threadId)))?.config.configurable?.['checkpoint_id'] as string;
-    saver.expectHead(threadId, head);
+    expect(saver.expectHead(threadId, head)).toBe(false);
     const { cached, stored } = await bothViews(threadId);
     expect(cached).toEqual(stored);
     expect(cached?.checkpoint.channel_values).toMatchObject({ answers: ['elsewhere'] });

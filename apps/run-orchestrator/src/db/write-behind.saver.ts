@@ -89,11 +89,17 @@ export class WriteBehindSaver extends PostgresSaver {
     this.forgetKey(threadKey(threadId, ns));
   }
 
-  /** PostgreSQL's newest checkpoint id for the thread, read under the run's lock: a cache that disagrees goes. */
-  expectHead(threadId: string, checkpointId: string | null, ns = ''): void {
+  /**
+   * PostgreSQL's newest checkpoint id for the thread, read under the run's lock: a cache that disagrees goes.
+   * True when the cache held exactly that head, i.e. nobody else moved the thread since this process did.
+   */
+  expectHead(threadId: string, checkpointId: string | null, ns = ''): boolean {
     const key = threadKey(threadId, ns);
     const cached = this.heads.get(key);
-    if (cached && (cached.checkpoint?.id ?? null) !== checkpointId) this.forgetKey(key);
+    if (!cached) return false;
+    if ((cached.checkpoint?.id ?? null) === checkpointId) return true;
+    this.forgetKey(key);
+    return false;
   }
 
   /** Threads with an entry (tests and diagnostics). */

@@ -36,8 +36,11 @@ const MAX_TIMER_MS = 2_147_000_000;
 /** The checkpointer's per-run cache, which this executor keeps in step with the leases it holds. */
 export interface CheckpointCache {
   forget(threadId: string): void;
-  /** PostgreSQL's newest checkpoint id for the run, read under the row lock. */
-  expectHead(threadId: string, checkpointId: string | null): void;
+  /**
+   * PostgreSQL's newest checkpoint id for the run, read under the row lock. False when the cache did not
+   * hold that head (nothing cached, or another orchestrator moved the run since).
+   */
+  expectHead(threadId: string, checkpointId: string | null): boolean;
 }
 
 /**
@@ -296,7 +299,13 @@ export class RunExecutor {
         if (!row || !isActiveRunStatus(row.status)) throw new RunEndedError(runId);
         if (row.lease_owner !== this.leases.owner) throw new LeaseLostError(runId);
         rememberLockedRun(this.db, runId, row);
-        this.checkpoints.expectHead(runId, row.head);
+        if (!this.checkpoints.expectHead(runId, row.head)) {
+          // What this process last saw of the run is not its newest checkpoint: another orchestrator drove
+          // it meanwhile (the lease left and came back before a renewal noticed). Its `waitingFor` is then
+          // stale and would take the run's next result for a superseded one; the graph decides instead.
+          const owned = this.owned.get(runId);
+          if (owned) owned.waitingFor = null;
+        }
         return fn(row);
       }, this.onHookError);
     } catch (error) {
