@@ -79,7 +79,9 @@ describe('deadLetterAction', () => {
     expect(deadLetterAction(deadResult({ kind: 'invalid_payload' }))).toEqual({ kind: 'keep' });
     expect(deadLetterAction(deadResult({ payload: { ...result, jobId: '' } }))).toEqual({ kind: 'keep' });
     expect(deadLetterAction(envelope({ payload: { jobId: 'x' } }))).toEqual({ kind: 'keep' });
-    expect(deadLetterAction(envelope({ payload: undefined, payloadText: 'not json' }))).toEqual({ kind: 'keep' });
+    expect(deadLetterAction(envelope({ payload: undefined, payloadText: 'not json' }))).toEqual({
+      kind: 'keep',
+    });
     expect(deadLetterAction(envelope({ originalSubject: 'p1.something.else' }))).toEqual({ kind: 'keep' });
   });
 });

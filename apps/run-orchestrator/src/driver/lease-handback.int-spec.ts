@@ -71,7 +71,9 @@ describe('a lease that comes back to an orchestrator after another one drove the
     expect(await h.count(`SELECT count(*) AS n FROM run_usage WHERE run_id = $1`, [runId])).toBe(jobs);
     expect(Number((await h.run(runId)).total_tokens)).toBe(jobs * 150);
     expect(
-      await h.count(`SELECT count(*) AS n FROM run_events WHERE run_id = $1 AND type = 'run.warning'`, [runId]),
+      await h.count(`SELECT count(*) AS n FROM run_events WHERE run_id = $1 AND type = 'run.warning'`, [
+        runId,
+      ]),
     ).toBe(0);
   });
 });

@@ -263,7 +263,8 @@ export class Orchestrator {
     const action = deadLetterAction(ctx.data);
     if (action.kind === 'fail-job') {
       const outcome = await this.executor.deliver(action.result, 'dead');
-      if (outcome === 'not-owner') throw new Error(`run ${action.result.runId} is owned elsewhere; retrying later`);
+      if (outcome === 'not-owner')
+        throw new Error(`run ${action.result.runId} is owned elsewhere; retrying later`);
     } else if (action.kind === 'revive-result') {
       // Its run waits for this result, and the relay would only re-send the job after the dedup window
       // (minutes). Back on the results stream it gets fresh attempts and reaches whichever replica owns the
@@ -272,9 +273,14 @@ export class Orchestrator {
         { runId: action.result.runId, jobId: action.result.jobId, reason: ctx.data.reason },
         'reviving a result whose delivery attempts ran out',
       );
-      await this.publisher.publish(resultSubject(action.result.role), action.result, `revive:${ctx.streamSequence}`, {
-        headers: { [REVIVED_HEADER]: '1' },
-      });
+      await this.publisher.publish(
+        resultSubject(action.result.role),
+        action.result,
+        `revive:${ctx.streamSequence}`,
+        {
+          headers: { [REVIVED_HEADER]: '1' },
+        },
+      );
     }
   }
 
@@ -286,7 +292,7 @@ export class Orchestrator {
     // A new run, or a resumed one nobody drives (QUEUED again, or its owner died): take it if its lease is
     // free and this replica has room (the tick claims it otherwise).
     if (this.executor.ownedRunIds().length >= this.options.config.ORCHESTRATOR_MAX_RUNS) return;
-    const claimed = await this.leases.claim(1, runId);
+    const claimed = await this.leases.claim(1, { only: runId });
     await Promise.all(this.executor.adopt(claimed));
   }
 
@@ -307,7 +313,8 @@ export class Orchestrator {
     for (const runId of owned) if (!held.has(runId)) this.executor.forget(runId);
     const room = this.options.config.ORCHESTRATOR_MAX_RUNS - this.executor.ownedRunIds().length;
     // Not awaited: a run's takeover must not hold up the renewal of the others' leases; adopt logs failures.
-    void Promise.all(this.executor.adopt(await this.leases.claim(room)));
+    const driving = this.executor.ownedRunIds();
+    void Promise.all(this.executor.adopt(await this.leases.claim(room, { driving })));
     for (const runId of await this.control.changed(this.executor.ownedRunIds())) {
       this.executor
         .wake(runId)

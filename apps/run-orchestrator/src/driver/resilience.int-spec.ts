@@ -139,7 +139,14 @@ describe('orchestrator resilience', () => {
       new Date(),
     );
     const deadLetterSubject = deadLetterSubjectFor(h.prefix, subject);
-    await publishJson(jetstream(h.nc), deadLetterSubject, envelope, `dl-${runId}`, buildOutgoingHeaders(), 5000);
+    await publishJson(
+      jetstream(h.nc),
+      deadLetterSubject,
+      envelope,
+      `dl-${runId}`,
+      buildOutgoingHeaders(),
+      5000,
+    );
     expect((await h.waitForStatus(runId, ENDED)).status).toBe('COMPLETED');
     await expectAppliedOnce(runId);
   });

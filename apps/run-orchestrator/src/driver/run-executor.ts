@@ -178,7 +178,7 @@ export class RunExecutor {
       if (lease === 'ended') return 'dropped';
       if (lease === 'other') return 'not-owner';
       if (lease === 'free') {
-        const claimed = await this.leases.claim(1, result.runId);
+        const claimed = await this.leases.claim(1, { only: result.runId });
         if (claimed.length === 0) return 'not-owner';
         await Promise.all(this.adopt(claimed));
         if (!this.owned.has(result.runId)) return 'not-owner';

@@ -45,7 +45,16 @@ export class RunLeaseRepository {
     private readonly leaseMs: number,
   ) {}
 
-  async claim(limit: number, onlyRunId?: string): Promise<ClaimedRun[]> {
+  /**
+   * @param only claim this run or nothing (a result or a notification named it)
+   * @param driving runs this orchestrator drives right now: left alone. Their leases are ours already (the
+   *   renewal extends them); claiming them again would rewrite each of their rows every tick and hold their
+   *   row locks, which their own steps then wait for.
+   */
+  async claim(
+    limit: number,
+    { only, driving = [] }: { only?: string; driving?: readonly string[] } = {},
+  ): Promise<ClaimedRun[]> {
     if (limit <= 0) return [];
     const rows = await this.db.query<ClaimRow>(
       `WITH free AS (
@@ -54,6 +63,7 @@ export class RunLeaseRepository {
            AND NOT (status = 'PAUSED' AND started_at IS NULL)
            AND (lease_owner IS NULL OR lease_expires_at < clock_timestamp() OR lease_owner = $1)
            AND ($3::uuid IS NULL OR id = $3)
+           AND NOT (id = ANY($5::uuid[]))
          ORDER BY lease_expires_at NULLS FIRST, created_at
          LIMIT $2 FOR UPDATE SKIP LOCKED)
        UPDATE project_runs r SET lease_owner = $1,
@@ -61,7 +71,7 @@ export class RunLeaseRepository {
        FROM free, projects p
        WHERE r.id = free.id AND p.id = r.project_id
        RETURNING r.id, r.tenant_id, r.status, r.config_snapshot, p.requirements, r.started_at`,
-      [this.owner, limit, onlyRunId ?? null, this.leaseMs],
+      [this.owner, limit, only ?? null, this.leaseMs, driving],
     );
     return rows.map(toClaimed);
   }

@@ -117,9 +117,12 @@ export class OrchestratorHarness {
       );
     } catch (error) {
       // A run that never ends is a stall somewhere: say where it stands, so a rare failure can be read.
-      throw new Error(`run ${runId} did not reach ${statuses.join('|')}: ${await this.whereRunStands(runId)}`, {
-        cause: error,
-      });
+      throw new Error(
+        `run ${runId} did not reach ${statuses.join('|')}: ${await this.whereRunStands(runId)}`,
+        {
+          cause: error,
+        },
+      );
     }
   }
 
