@@ -38,6 +38,14 @@ import { OutboxRelay } from './outbox-relay';
 import { RunExecutor, type DeliveryOutcome } from './run-executor';
 import { RunLeaseRepository } from './run-lease.repository';
 
+/**
+ * A forwarded result is the same message again: it keeps its own headers (request id, trace context, a
+ * revival mark), all but JetStream's, which belong to each publish.
+ */
+function carriedHeaders(headers: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(headers).filter(([name]) => !/^nats-/i.test(name)));
+}
+
 /** Header counting how often a result was handed on because another orchestrator owned its run. */
 const FORWARDS_HEADER = 'shipyard-forwards';
 const MAX_FORWARDS = 20;
@@ -252,10 +260,7 @@ export class Orchestrator {
     const forwards = Number(ctx.headers[FORWARDS_HEADER] ?? '0');
     if (forwards >= MAX_FORWARDS) throw new Error(`run ${ctx.data.runId} is owned elsewhere; retrying later`);
     await this.publisher.publish(resultSubject(ctx.data.role), ctx.data, `fwd:${ctx.streamSequence}`, {
-      headers: {
-        [FORWARDS_HEADER]: String(forwards + 1),
-        ...(ctx.headers[REVIVED_HEADER] ? { [REVIVED_HEADER]: ctx.headers[REVIVED_HEADER] } : {}),
-      },
+      headers: { ...carriedHeaders(ctx.headers), [FORWARDS_HEADER]: String(forwards + 1) },
     });
   }
 
@@ -311,9 +316,9 @@ export class Orchestrator {
     const owned = this.executor.ownedRunIds();
     const held = await this.leases.renew(owned);
     for (const runId of owned) if (!held.has(runId)) this.executor.forget(runId);
-    const room = this.options.config.ORCHESTRATOR_MAX_RUNS - this.executor.ownedRunIds().length;
-    // Not awaited: a run's takeover must not hold up the renewal of the others' leases; adopt logs failures.
     const driving = this.executor.ownedRunIds();
+    const room = this.options.config.ORCHESTRATOR_MAX_RUNS - driving.length;
+    // Not awaited: a run's takeover must not hold up the renewal of the others' leases; adopt logs failures.
     void Promise.all(this.executor.adopt(await this.leases.claim(room, { driving })));
     for (const runId of await this.control.changed(this.executor.ownedRunIds())) {
       this.executor

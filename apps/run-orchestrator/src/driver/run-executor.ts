@@ -1,8 +1,14 @@
 import { Command } from '@langchain/langgraph';
 import type { Logger } from 'pino';
 import type { AgentResult } from '@shipyard/contracts';
-import { invokeUntilWait, runInvokeConfig, type RunGraph, type RunStart, type WaitPayload } from '../graph';
-import type { RunChannels } from '../graph/state';
+import {
+  invokeUntilWait,
+  isWaiting,
+  runInvokeConfig,
+  type RunGraph,
+  type RunStart,
+  type WaitPayload,
+} from '../graph';
 import type { CommentWriter } from '../adapters/comment-writer';
 import { isActiveRunStatus, rememberLockedRun, type LockedRunControl } from '../db/live-run.guard';
 import { named, type PgDatabase } from '../db/pg-database';
@@ -248,11 +254,7 @@ export class RunExecutor {
     // rather than after the relay's delay, and the graph is woken so a control change or a deadline that
     // passed while nobody owned the run takes effect.
     await this.relay.sweep({ runId: run.runId, force: true });
-    // Waiting: interrupted in a node, or stopped before one that only waits (invokeUntilWait).
-    const waiting =
-      snapshot.tasks.some((task) => task.interrupts.length > 0) ||
-      (snapshot.values as Partial<RunChannels>).progress?.nextPass === 'waits';
-    const input = waiting ? new Command({ resume: { wake: 'control' } }) : null;
+    const input = isWaiting(snapshot) ? new Command({ resume: { wake: 'control' } }) : null;
     await this.step(run.runId, input);
   }
 

@@ -11,7 +11,7 @@
  */
 export { buildRunGraph, type RunGraph } from './graph';
 export { RECURSION_LIMIT, runInvokeConfig, WAITING_NODES } from './invoke-config';
-export { invokeUntilWait } from './invoke-until-wait';
+export { invokeUntilWait, isWaiting } from './invoke-until-wait';
 export { NodeNames, type NodeName } from './node-names';
 export type { RunStart, RunState } from './state';
 export type { ControlWake, ResumeValue, WaitPayload } from './steps/wake';

@@ -1,4 +1,4 @@
-import type { Command } from '@langchain/langgraph';
+import type { Command, StateSnapshot } from '@langchain/langgraph';
 import type { RunGraph } from './graph';
 import { WAITING_NODES, type runInvokeConfig } from './invoke-config';
 import { flattenState, type RunChannels, type RunStart } from './state';
@@ -34,5 +34,17 @@ export async function invokeUntilWait(
   }
   throw new Error(
     `run ${config.configurable.thread_id}: the graph kept stopping before nodes with work to do`,
+  );
+}
+
+/**
+ * Whether a checkpointed run is waiting (interrupted in a node, or stopped before one whose next pass only
+ * waits), so that the service resumes it with a wake rather than with no input: only a wake makes the
+ * waiting node look at RunControl and the clock.
+ */
+export function isWaiting(snapshot: StateSnapshot): boolean {
+  return (
+    snapshot.tasks.some((task) => task.interrupts.length > 0) ||
+    (snapshot.values as Partial<RunChannels>).progress?.nextPass === 'waits'
   );
 }
