@@ -39,9 +39,10 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     url: withDatabase(server, name),
     name,
     drop: async () => {
-      await withAdmin(server, (admin) =>
-        admin.query(`DROP DATABASE IF EXISTS ${quoteIdent(name)} WITH (FORCE)`),
-      );
+      await withAdmin(server, async (admin) => {
+        await untilConnectionsClosed(admin, name);
+        await admin.query(`DROP DATABASE IF EXISTS ${quoteIdent(name)} WITH (FORCE)`);
+      });
     },
   };
 }
@@ -53,5 +54,26 @@ async function withAdmin<T>(server: string, work: (admin: pg.Client) => Promise<
     return await work(admin);
   } finally {
     await admin.end();
+  }
+}
+
+/** How long a drop waits for connections that are closing to be gone before it forces the rest. */
+const CLOSING_GRACE_MS = 2000;
+
+/**
+ * pg's `Pool.end()` resolves once its clients were asked to end, not once their sockets closed. Forcing the
+ * drop in that moment terminates those backends, and the FATAL reaches a client still listening: an
+ * "unhandled error" in a spec that did close its pool. So the drop first gives closing connections a moment;
+ * a connection a spec leaked is still terminated by FORCE after it.
+ */
+async function untilConnectionsClosed(admin: pg.Client, database: string): Promise<void> {
+  const deadline = Date.now() + CLOSING_GRACE_MS;
+  while (Date.now() < deadline) {
+    const { rows } = await admin.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1`,
+      [database],
+    );
+    if ((rows[0]?.n ?? 0) === 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }

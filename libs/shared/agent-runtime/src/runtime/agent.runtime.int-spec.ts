@@ -50,6 +50,13 @@ describe('AgentRuntime on a real JetStream', () => {
   const oneResult = async (job: AgentJob): Promise<AgentResult> =>
     (await harness.firstResult(job.jobId, 15_000)).data;
 
+  /** The result is published before the job is acked, so an outcome list read at once can lack the ack. */
+  const untilAcked = (count: number, description = 'the ack') =>
+    pollUntil(() => outcomes.filter((o) => o.kind === 'acked').length === count, {
+      timeoutMs: 5000,
+      description,
+    });
+
   const models = (failures: LlmError[] = []): CountingModels =>
     new CountingModels(agentTestConfig(harness.prefix).llm, failures);
 
@@ -61,15 +68,9 @@ describe('AgentRuntime on a real JetStream', () => {
 
     await harness.publishJob(job, `${job.jobId}#1`);
     const first = await oneResult(job);
-    await pollUntil(() => outcomes.filter((o) => o.kind === 'acked').length === 1, {
-      timeoutMs: 5000,
-      description: 'the first ack',
-    });
+    await untilAcked(1, 'the first ack');
     await harness.publishJob(job, `${job.jobId}#2`);
-    await pollUntil(() => outcomes.filter((o) => o.kind === 'acked').length === 2, {
-      timeoutMs: 5000,
-      description: 'the second ack',
-    });
+    await untilAcked(2, 'the second ack');
     await pollUntil(() => sent.count() === 2, { timeoutMs: 5000, description: 'two result publishes' });
 
     expect(counting.calls).toBe(1);
@@ -105,10 +106,7 @@ describe('AgentRuntime on a real JetStream', () => {
     await harness.publishJob(job);
 
     const result = await oneResult(job);
-    await pollUntil(() => outcomes.some((o) => o.kind === 'acked'), {
-      timeoutMs: 5000,
-      description: 'the ack',
-    });
+    await untilAcked(1);
     expect(outcomes.map((o) => [o.kind, o.deliveryCount])).toEqual([
       ['retry', 1],
       ['acked', 2],
@@ -125,6 +123,7 @@ describe('AgentRuntime on a real JetStream', () => {
 
     const result = await oneResult(job);
     expect(result.status).toBe('succeeded');
+    await untilAcked(1);
     expect(outcomes.map((o) => o.kind)).toEqual(['retry', 'acked']);
     expect(counting.calls).toBe(2);
   });
@@ -140,6 +139,7 @@ describe('AgentRuntime on a real JetStream', () => {
     await harness.publishJob(job);
 
     const result = await oneResult(job);
+    await untilAcked(1);
     expect(outcomes.map((o) => o.kind)).toEqual(['retry', 'retry', 'acked']);
     expect(result.usage.map((u) => u.promptTokens).slice(0, 3)).toEqual([11, 12, 13]);
     expect(result.usage).toHaveLength(4);
@@ -168,10 +168,7 @@ describe('AgentRuntime on a real JetStream', () => {
     });
     expect(result.comments[0]).toMatchObject({ commentType: 'BLOCKER' });
     expect(result.comments[0]?.body).toContain('Shipyard offline model');
-    await pollUntil(() => outcomes.some((o) => o.kind === 'acked'), {
-      timeoutMs: 5000,
-      description: 'the ack',
-    });
+    await untilAcked(1);
     expect(outcomes.map((o) => o.kind)).toEqual(['acked']);
     expect(counting.calls).toBe(1);
     expect(await harness.deadLettersOf(job.jobId)).toHaveLength(0);
