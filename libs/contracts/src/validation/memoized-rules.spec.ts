@@ -31,12 +31,27 @@ describe('memoizeValidationRules', () => {
     const good = { customer: 'c', lines: [{ sku: 'a', quantity: 1 }] };
     for (let i = 0; i < 3; i += 1) {
       expect(validateContract(Order, good)).toBeInstanceOf(Order);
-      expect(fieldsOf(() => validateContract(Order, { customer: 'c', lines: [{ sku: 1, quantity: 0 }] }))).toEqual([
-        'lines.0.sku',
-        'lines.0.quantity',
-      ]);
+      expect(
+        fieldsOf(() => validateContract(Order, { customer: 'c', lines: [{ sku: 1, quantity: 0 }] })),
+      ).toEqual(['lines.0.sku', 'lines.0.quantity']);
       expect(fieldsOf(() => validateContract(Order, { ...good, extra: true }))).toEqual(['extra']);
     }
+  });
+
+  it('answers nested lookups (which carry the parent class as their schema) from the cache too', () => {
+    const storage = getMetadataStorage();
+    // What class-validator asks for each line of an order: the line's class, with 'Order' as the schema.
+    const first = storage.getTargetValidationMetadatas(Line, 'Order', false, false);
+    expect(storage.getTargetValidationMetadatas(Line, 'Order', false, false)).toBe(first);
+    expect(first.map((rule) => rule.propertyName).sort()).toEqual(
+      storage
+        .getTargetValidationMetadatas(Line, '', false, false)
+        .map((rule) => rule.propertyName)
+        .sort(),
+    );
+    expect(
+      fieldsOf(() => validateContract(Order, { customer: 'c', lines: [{ sku: 's', quantity: -1 }] })),
+    ).toEqual(['lines.0.quantity']);
   });
 
   it('answers a class the same rules each time, and picks up a rule added later', () => {
