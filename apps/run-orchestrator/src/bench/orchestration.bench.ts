@@ -14,7 +14,8 @@
  * Setup: the orchestrator runs in this process, the zero-latency scripted agents in a child process (as the
  * agent services run beside it), PostgreSQL and NATS JetStream (file store) are the machine's; all share its
  * cores. `cpuMsPerStep` is the orchestrator process's own CPU. Env: DATABASE_URL (server), NATS_URL, BENCH_CHAIN_TASKS (default 20), BENCH_IDLE_RUNS
- * (default 10), BENCH_LOADS (default "1,50,200"), BENCH_SKIP_BASELINE=1.
+ * (default 10), BENCH_LOADS (default "1,50,200"), BENCH_TICK_MS (default: the service's
+ * ORCHESTRATOR_TICK_MS), BENCH_SKIP_BASELINE=1.
  */
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
@@ -75,7 +76,9 @@ async function main(): Promise<void> {
     NATS_SUBJECT_PREFIX: prefix,
     DATABASE_POOL_SIZE: '20',
     ORCHESTRATOR_RESULT_CONCURRENCY: '64',
-    ORCHESTRATOR_TICK_MS: '100',
+    // The service's own tick unless asked otherwise: a tick is a few statements on the step's connections
+    // and cores, so a faster one than production's measures a busier orchestrator than the one deployed.
+    ...(process.env['BENCH_TICK_MS'] ? { ORCHESTRATOR_TICK_MS: process.env['BENCH_TICK_MS'] } : {}),
     ORCHESTRATOR_ESTIMATE_PROMPT_TOKENS: '0',
     ORCHESTRATOR_ESTIMATE_COMPLETION_TOKENS: '0',
     LOG_LEVEL: 'silent',
@@ -192,6 +195,7 @@ async function main(): Promise<void> {
       loadAverage: loadavg().map(round),
       setup:
         'orchestrator in this process, zero-latency scripted agents in a child process; PostgreSQL and NATS JetStream local',
+      orchestratorTickMs: config.ORCHESTRATOR_TICK_MS,
       idle: { chainTasks, runs: idleRuns, overheadMs: idle, gcPausesInOrchestratorProcess: idleGcPauses },
       sustained,
       parallelEfficiency: parallel,
