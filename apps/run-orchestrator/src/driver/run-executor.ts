@@ -183,7 +183,10 @@ export class RunExecutor {
       const lease = await this.leases.leaseOf(result.runId);
       if (lease === 'ended') return 'dropped';
       if (lease === 'other') return 'not-owner';
-      if (lease === 'free') {
+      // 'mine' without the run in memory: this replica let it go (its lease was lost, then handed back) or
+      // restarted under the same id before the lease ran out. Either way it is ours to take up now, rather
+      // than forwarding its results around until the next tick claims it.
+      if (lease === 'free' || lease === 'mine') {
         const claimed = await this.leases.claim(1, { only: result.runId });
         if (claimed.length === 0) return 'not-owner';
         await Promise.all(this.adopt(claimed));
