@@ -59,6 +59,15 @@ async function waitAllEnded(sql: pg.Pool, runIds: string[], timeoutMs: number): 
   );
 }
 
+/** Agent steps of these runs: every job the orchestrator sent is one result applied. */
+async function countJobs(sql: pg.Pool, runIds: string[]): Promise<number> {
+  const { rows } = await sql.query<{ n: string }>(
+    `SELECT count(*) AS n FROM run_jobs WHERE run_id = ANY($1::uuid[])`,
+    [runIds],
+  );
+  return Number(rows[0]?.n);
+}
+
 async function main(): Promise<void> {
   const chainTasks = Number(process.env['BENCH_CHAIN_TASKS'] ?? 20);
   // Ten runs of 65 steps: a p99 over 195 samples (three runs) was little more than the third-worst step.
@@ -95,17 +104,27 @@ async function main(): Promise<void> {
     await idleWorkers.start(4);
     const gaps: number[] = [];
     let idleGc: { stop(): GcPauses } | null = null;
+    let idleCpuBefore: NodeJS.CpuUsage | null = null;
+    const measuredRunIds: string[] = [];
     for (let i = 0; i < idleRuns + 1; i += 1) {
-      // GC pauses are counted over the measured runs only, like the gaps.
-      if (i === 1) idleGc = recordGcPauses();
+      // GC pauses and CPU are counted over the measured runs only, like the gaps.
+      if (i === 1) {
+        idleGc = recordGcPauses();
+        idleCpuBefore = process.cpuUsage();
+      }
       await idleWorkers.resetGaps();
       const run = await seedQueuedRun(db.url, runConfig);
       announceRun(nc, prefix, run);
       await waitAllEnded(sql, [run.runId], 120_000);
       // The first run warms up (JIT, connections, prepared plans) and is not reported.
-      if (i > 0) gaps.push(...(await idleWorkers.gaps()));
+      if (i > 0) {
+        gaps.push(...(await idleWorkers.gaps()));
+        measuredRunIds.push(run.runId);
+      }
     }
     const idleGcPauses = idleGc?.stop() ?? null;
+    const idleCpu = idleCpuBefore ? process.cpuUsage(idleCpuBefore) : null;
+    const idleSteps = await countJobs(sql, measuredRunIds);
     await idleWorkers.stop();
 
     const sustained = [];
@@ -123,11 +142,7 @@ async function main(): Promise<void> {
       await waitAllEnded(sql, runIds, 600_000);
       const wallMs = performance.now() - started;
       const cpu = process.cpuUsage(cpuBefore);
-      const { rows } = await sql.query<{ n: string }>(
-        `SELECT count(*) AS n FROM run_jobs WHERE run_id = ANY($1::uuid[])`,
-        [runIds],
-      );
-      const steps = Number(rows[0]?.n);
+      const steps = await countJobs(sql, runIds);
       sustained.push({
         concurrentRuns: runs,
         steps,
@@ -196,7 +211,14 @@ async function main(): Promise<void> {
       setup:
         'orchestrator in this process, zero-latency scripted agents in a child process; PostgreSQL and NATS JetStream local',
       orchestratorTickMs: config.ORCHESTRATOR_TICK_MS,
-      idle: { chainTasks, runs: idleRuns, overheadMs: idle, gcPausesInOrchestratorProcess: idleGcPauses },
+      idle: {
+        chainTasks,
+        runs: idleRuns,
+        overheadMs: idle,
+        // This process's CPU (the orchestrator, and the bench's own polling) per applied result.
+        cpuMsPerStep: idleCpu ? round((idleCpu.user + idleCpu.system) / 1000 / Math.max(1, idleSteps)) : null,
+        gcPausesInOrchestratorProcess: idleGcPauses,
+      },
       sustained,
       parallelEfficiency: parallel,
       baseline,
