@@ -142,6 +142,11 @@ describe('run graph', () => {
     const report = ports.reports.reports.get(start.run.runId);
     expect(report?.usage.tokens).toBe(13 * 150);
     expect(kindsOf(ports.dispatcher.sent).filter((k) => k === 'review')).toHaveLength(2);
+    // The retried implementation started once, as far as its task's watchers can tell.
+    const started = ports.events
+      .ofType('task.changed')
+      .filter((e) => e.taskId === attempt1.taskId && e.status === 'IN_PROGRESS');
+    expect(started.map((e) => e.reason)).toEqual(['implementation started']);
   });
 
   it('sends a task back for fixes while review rounds remain, with the findings', async () => {

@@ -57,12 +57,17 @@ function requestFor(state: RunState, ports: RunPorts, task: TaskState): JobReque
         node: NodeNames.devWorkCycle,
         role: 'developer',
         kind: 'implement',
-        // A task leaves PENDING when its developer starts on it, not only when a review sends it back.
-        afterSend: async () => {
-          const reason = 'implementation started';
-          await ports.tasks.setStatus(state.run, task.id, 'IN_PROGRESS', reason);
-          await emitTaskChange(ports, state, task.id, 'IN_PROGRESS', reason, `started:${task.jobs}`);
-        },
+        // A task leaves PENDING when its developer starts on it, not only when a review sends it back. Only
+        // the first attempt starts it: a retried implementation finds the task IN_PROGRESS already.
+        ...(task.jobs === 0
+          ? {
+              afterSend: async () => {
+                const reason = 'implementation started';
+                await ports.tasks.setStatus(state.run, task.id, 'IN_PROGRESS', reason);
+                await emitTaskChange(ports, state, task.id, 'IN_PROGRESS', reason, `started:${task.jobs}`);
+              },
+            }
+          : {}),
         input: async () => ({
           task: await details(),
           repo: progressOf(state, NodeNames.bootstrapRepo).artifact,
