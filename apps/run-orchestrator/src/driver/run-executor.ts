@@ -149,15 +149,14 @@ export class RunExecutor {
     this.checkpoints.forget(runId);
   }
 
-  /** A control change or the deadline: the graph re-reads RunControl and the clock at its boundary. */
+  /**
+   * A control change or the deadline: the graph re-reads RunControl and the clock at its boundary. A run
+   * that ended meanwhile (a user stopped it) is found so by the step's fencing read, which forgets it here.
+   */
   wake(runId: string): Promise<void> {
     if (!this.owned.has(runId)) return Promise.resolve();
     return this.queue.run(runId, async () => {
       if (!this.owned.has(runId) || this.stopping) return;
-      if ((await this.runStatus(runId)) !== 'active') {
-        this.forget(runId);
-        return;
-      }
       await this.step(runId, new Command({ resume: { wake: 'control' } })).catch(ignoreEnded);
     });
   }
@@ -366,12 +365,5 @@ export class RunExecutor {
       ),
       [result.jobId, status, result.failure?.message ?? null],
     );
-  }
-
-  private async runStatus(runId: string): Promise<'active' | 'ended'> {
-    const [row] = await this.db.query<{ status: string }>(`SELECT status FROM project_runs WHERE id = $1`, [
-      runId,
-    ]);
-    return row && isActiveRunStatus(row.status) ? 'active' : 'ended';
   }
 }
