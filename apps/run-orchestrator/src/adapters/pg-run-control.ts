@@ -1,5 +1,10 @@
 import type { RunControl, RunControlState } from '../ports/run-control.port';
-import { isActiveRunStatus, lockedRunControl, type LockedRunControl } from '../db/live-run.guard';
+import {
+  endedInThisUnit,
+  isActiveRunStatus,
+  lockedRunControl,
+  type LockedRunControl,
+} from '../db/live-run.guard';
 import type { PgDatabase } from '../db/pg-database';
 
 /**
@@ -12,7 +17,7 @@ export class PgRunControl implements RunControl {
 
   async read(runId: string): Promise<RunControlState> {
     const locked = lockedRunControl(this.db, runId);
-    if (locked) return stateOf(locked, this.db.liveRunCache()?.get(runId) === false);
+    if (locked) return stateOf(locked, endedInThisUnit(this.db, runId));
     const [row] = await this.db.query<LockedRunControl & { status: string }>(
       `SELECT status, control_requested, resume_seq, budget_override FROM project_runs WHERE id = $1`,
       [runId],

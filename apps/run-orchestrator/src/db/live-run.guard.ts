@@ -7,6 +7,10 @@ export const ACTIVE_RUN_STATUSES = ['QUEUED', 'RUNNING', 'PAUSED'] as const;
 export const isActiveRunStatus = (status: string): boolean =>
   (ACTIVE_RUN_STATUSES as readonly string[]).includes(status);
 
+/** The owner of the unit-local map: run id -> whether the unit found (or left) the run active. */
+const LIVE_RUNS = {};
+const liveRuns = (db: PgDatabase) => db.currentUnit()?.local(LIVE_RUNS, () => new Map<string, boolean>());
+
 /**
  * Locks the run row for the rest of the transaction and says whether anything may still be written for it.
  * A run that a user stopped (or that ended) gets nothing more: every adapter write checks this first, in
@@ -14,7 +18,7 @@ export const isActiveRunStatus = (status: string): boolean =>
  * step's unit the lock is taken once and remembered (it is held until the unit commits).
  */
 export async function lockLiveRun(tx: TxClient, runId: string, db: PgDatabase): Promise<boolean> {
-  const cache = db.liveRunCache();
+  const cache = liveRuns(db);
   const known = cache?.get(runId);
   if (known !== undefined) return known;
   const [row] = await tx.query<{ status: string }>(
@@ -28,7 +32,12 @@ export async function lockLiveRun(tx: TxClient, runId: string, db: PgDatabase): 
 
 /** After this unit ended the run (terminal status written), its later writes must be skipped too. */
 export function markRunEnded(db: PgDatabase, runId: string): void {
-  db.liveRunCache()?.set(runId, false);
+  liveRuns(db)?.set(runId, false);
+}
+
+/** Whether this unit ended the run itself (markRunEnded); false outside a unit or before it did. */
+export function endedInThisUnit(db: PgDatabase, runId: string): boolean {
+  return liveRuns(db)?.get(runId) === false;
 }
 
 /** What users asked of a run (project-service writes these columns), as read when the unit locked its row. */
@@ -49,7 +58,7 @@ const controlRows = (db: PgDatabase) =>
  * can change the columns (project-service's UPDATE waits for it), so a read of them needs no round trip either.
  */
 export function rememberLockedRun(db: PgDatabase, runId: string, row: LockedRunControl): void {
-  db.liveRunCache()?.set(runId, true);
+  liveRuns(db)?.set(runId, true);
   controlRows(db)?.set(runId, row);
 }
 

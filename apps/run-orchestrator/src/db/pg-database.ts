@@ -37,8 +37,6 @@ interface Unit {
   settled: ((committed: boolean) => void)[];
   /** What `currentUnit()` hands out: made once per unit, not per call (writers ask for it on every write). */
   scope: UnitScope;
-  /** Runs whose row this unit has locked, and whether they were still active then (see lockLiveRun). */
-  liveRuns: Map<string, boolean>;
 }
 
 const TX_CONTROL = /^\s*(BEGIN|COMMIT|ROLLBACK)\s*;?\s*$/i;
@@ -114,7 +112,6 @@ export class PgDatabase {
           return locals.get(owner) as T;
         },
       },
-      liveRuns: new Map(),
     };
     let value: T;
     try {
@@ -164,11 +161,6 @@ export class PgDatabase {
     const unit = this.units.getStore();
     if (unit) unit.afterCommit.push(hook);
     else await hook();
-  }
-
-  /** What the current unit knows about a run's row lock (undefined: not locked by this unit yet). */
-  liveRunCache(): Map<string, boolean> | undefined {
-    return this.units.getStore()?.liveRuns;
   }
 
   /**
