@@ -1,7 +1,13 @@
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import pg from 'pg';
-import type { HttpErrorBody, RunEventData, RunEventView } from '@shipyard/contracts';
+import {
+  SseParser,
+  type HttpErrorBody,
+  type RunEventData,
+  type RunEventView,
+  type SseMessage,
+} from '@shipyard/contracts';
 // Events are appended through the writers' own function, so they are stored exactly as in production.
 import { appendRunEvent, pgExecutor } from '@shipyard/shared/run-events';
 import { freePort } from '@shipyard/shared/test-utils';
@@ -126,20 +132,13 @@ async function append(tenantId: string, runId: string, events: RunEventData[]): 
 
 const warning = (message: string): RunEventData => ({ type: 'run.warning', code: 'E2E', message });
 
-interface Frame {
-  id?: string;
-  event?: string;
-  data?: string;
-  comment?: string;
-}
-
 /**
  * A Server-Sent Events client over fetch: parses frames as they arrive and lets the spec wait for them.
  * Written here rather than using EventSource so the spec sees every byte (comments, ids) and controls
  * reconnection itself.
  */
 class SseClient {
-  readonly frames: Frame[] = [];
+  readonly frames: SseMessage[] = [];
   ended = false;
   errorBody: HttpErrorBody | undefined;
   private constructor(
@@ -173,27 +172,10 @@ class SseClient {
 
   private async consume(body: ReadableStream<Uint8Array>): Promise<void> {
     const decoder = new TextDecoder();
-    let buffer = '';
+    const parser = new SseParser();
     try {
-      for await (const chunk of body) {
-        buffer += decoder.decode(chunk, { stream: true });
-        let end: number;
-        while ((end = buffer.indexOf('\n\n')) >= 0) {
-          const block = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          const frame: Frame = {};
-          for (const line of block.split('\n')) {
-            if (line.startsWith(':')) frame.comment = line.slice(1).trim();
-            const colon = line.indexOf(': ');
-            if (colon > 0) {
-              const field = line.slice(0, colon);
-              if (field === 'id' || field === 'event' || field === 'data')
-                frame[field] = line.slice(colon + 2);
-            }
-          }
-          this.frames.push(frame);
-        }
-      }
+      for await (const chunk of body)
+        this.frames.push(...parser.push(decoder.decode(chunk, { stream: true })));
     } catch {
       // Aborted by the spec: a client going away.
     } finally {

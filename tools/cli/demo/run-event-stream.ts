@@ -1,6 +1,5 @@
 import { setTimeout as wait } from 'node:timers/promises';
-import { TerminalRunStatuses, type RunEventView } from '@shipyard/contracts';
-import { SseParser } from './sse-parser';
+import { SseParser, TerminalRunStatuses, type RunEventView } from '@shipyard/contracts';
 
 export interface RunEventStreamOptions {
   baseUrl: string;

@@ -1,4 +1,12 @@
-import type { CommentView, Page, RunEventView, RunStatus, RunView, TaskView } from '@shipyard/contracts';
+import {
+  SseParser,
+  type CommentView,
+  type Page,
+  type RunEventView,
+  type RunStatus,
+  type RunView,
+  type TaskView,
+} from '@shipyard/contracts';
 import { pollUntil } from '@shipyard/shared/testing';
 import type { ApiClient } from './api-client';
 
@@ -68,12 +76,9 @@ export async function replayRunEvents(api: ApiClient, key: string, runId: string
   });
   if (res.status !== 200)
     throw new Error(`GET /api/runs/${runId}/events answered ${res.status}: ${await res.text()}`);
-  const text = await res.text();
-  return text
-    .split('\n\n')
-    .map((block) => block.split('\n').find((line) => line.startsWith('data: ')))
-    .filter((line): line is string => line !== undefined)
-    .map((line) => JSON.parse(line.slice('data: '.length)) as RunEventView);
+  return new SseParser()
+    .push(await res.text())
+    .flatMap((message) => (message.data === undefined ? [] : [JSON.parse(message.data) as RunEventView]));
 }
 
 function ok<T>(res: { status: number; body: T }, what: string): T {

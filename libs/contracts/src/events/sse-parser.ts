@@ -9,6 +9,7 @@ export interface SseMessage {
 /**
  * Incremental SSE parsing (the subset of the spec our gateway speaks, plus CRLF line ends): feed it chunks
  * as they arrive, get back the messages they complete. Multi-line `data:` fields are joined with "\n".
+ * The reading side of `GET /api/runs/:id/events` for our own clients (the demo, the end-to-end specs).
  */
 export class SseParser {
   private buffer = '';
