@@ -11,10 +11,11 @@ import {
   runCommandTarget,
   type RunCommand,
 } from '@shipyard/projects/domain';
+import { applyRunCommand } from '@shipyard/shared/run-events';
 import { projectNotFound } from '../projects/project.service';
 import { resolvePinnedBase } from '../projects/template-pin';
-import { applyRunCommand } from './run-command.sql';
 import { RUN_CONTROL_PUBLISHER, type RunControlPublisher } from './run-control.publisher';
+import { typeormExecutor } from './typeorm-sql.executor';
 
 /** A concurrent change between our read and our compare-and-set is re-judged this many times. */
 const CAS_ATTEMPTS = 3;
@@ -152,7 +153,7 @@ export class RunService {
     const run = await runs.find(req.tenantId, req.id);
     if (!run) throw runNotFound(req.id);
     if (!canApplyRunCommand(command, run.status)) throw invalidRunTransition(command, run.status);
-    const changed = await applyRunCommand(manager, {
+    const changed = await applyRunCommand(typeormExecutor(manager), {
       tenantId: req.tenantId,
       runId: run.id,
       command,

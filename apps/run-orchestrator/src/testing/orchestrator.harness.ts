@@ -2,10 +2,11 @@ import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import pg from 'pg';
 import pino from 'pino';
+import type { BudgetConfig, RunStatus } from '@shipyard/contracts';
 import { parseConfig } from '@shipyard/shared/config';
 import { deleteJobStreams, type JobTopology } from '@shipyard/shared/jetstream';
 import { PriceTable } from '@shipyard/shared/llm';
-import { appendRunEvent, pgExecutor } from '@shipyard/shared/run-events';
+import { applyRunCommand, pgExecutor, type RunCommand } from '@shipyard/shared/run-events';
 import { createTestDatabase, pollUntil, testNatsPrefix, type TestDatabase } from '@shipyard/shared/testing';
 import { RunOrchestratorConfig } from '../config.schema';
 import { Orchestrator } from '../driver/orchestrator';
@@ -147,20 +148,21 @@ export class OrchestratorHarness {
 }
 
 /**
- * What project-service's run commands write (apps may not import apps, so the SQL is repeated here):
- * status, control, resume sequence, budget override, the project released on stop, one status event.
+ * A user's command as project-service issues it: the same compare-and-set and status event
+ * (`applyRunCommand`), the target project-service would choose for a run in this state, and the project
+ * released on stop (project-service's repository does that; apps may not import apps).
  */
 export async function userCommand(
   sql: pg.Pool,
   runId: string,
-  command: 'pause' | 'resume' | 'stop',
-  budget?: { maxTokens: number; maxCostUsd: number; onExceed: string },
+  command: RunCommand,
+  budget?: BudgetConfig,
 ): Promise<void> {
   const client = await sql.connect();
   try {
     await client.query('BEGIN');
     const { rows } = await client.query<{
-      status: string;
+      status: RunStatus;
       started_at: Date | null;
       tenant_id: string;
       project_id: string;
@@ -169,7 +171,7 @@ export async function userCommand(
     ]);
     const run = rows[0];
     if (!run) throw new Error('no run');
-    const target =
+    const target: RunStatus =
       command === 'pause'
         ? 'PAUSED'
         : command === 'stop'
@@ -177,32 +179,20 @@ export async function userCommand(
           : run.started_at
             ? 'RUNNING'
             : 'QUEUED';
-    const updated = await client.query<{ resume_seq: number }>(
-      `UPDATE project_runs SET status = $2, status_reason = $3, control_requested = $4,
-         resume_seq = resume_seq + CASE WHEN $5 THEN 1 ELSE 0 END,
-         budget_override = COALESCE($6::jsonb, budget_override),
-         lease_owner = CASE WHEN $2 = 'STOPPED_USER' THEN NULL ELSE lease_owner END,
-         lease_expires_at = CASE WHEN $2 = 'STOPPED_USER' THEN NULL ELSE lease_expires_at END
-       WHERE id = $1 RETURNING resume_seq`,
-      [
-        runId,
-        target,
-        `${command} by user`,
-        command === 'resume' ? 'run' : command,
-        command === 'resume',
-        budget ? JSON.stringify(budget) : null,
-      ],
-    );
+    const changed = await applyRunCommand(pgExecutor(client), {
+      tenantId: run.tenant_id,
+      runId,
+      command,
+      expected: run.status,
+      target,
+      reason: `${command} by user`,
+      ...(budget ? { budget } : {}),
+    });
+    if (!changed) throw new Error(`run ${runId} changed while a ${command} was applied`);
     if (command === 'stop')
       await client.query(`UPDATE projects SET status = 'READY', active_run_id = NULL WHERE id = $1`, [
         run.project_id,
       ]);
-    await appendRunEvent(pgExecutor(client), {
-      tenantId: run.tenant_id,
-      runId,
-      eventKey: `${runId}:user:${command}:${updated.rows[0]?.resume_seq ?? 0}`,
-      data: { type: 'run.status', status: target as 'PAUSED', reason: `${command} by user` },
-    });
     await client.query('COMMIT');
   } catch (error) {
     await client.query('ROLLBACK');

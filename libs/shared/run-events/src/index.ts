@@ -4,6 +4,7 @@
  */
 export * from './append-run-event';
 export * from './append-run-events';
+export * from './apply-run-command';
 export * from './read-run-events';
 export * from './sql-executor';
 export * from './pg-executor';

@@ -1,8 +1,9 @@
-import type { EntityManager } from 'typeorm';
 import type { BudgetConfig, RunStatus } from '@shipyard/contracts';
-import type { RunCommand } from '@shipyard/projects/domain';
-import { appendRunEvent } from '@shipyard/shared/run-events';
-import { typeormExecutor } from './typeorm-sql.executor';
+import { appendRunEvent } from './append-run-event';
+import type { SqlExecutor } from './sql-executor';
+
+/** What a user can ask of a run (project-service judges whether it may, from the run's status). */
+export type RunCommand = 'pause' | 'resume' | 'stop';
 
 export interface RunCommandChange {
   tenantId: string;
@@ -19,14 +20,14 @@ const CONTROL: Record<RunCommand, 'run' | 'pause' | 'stop'> = { pause: 'pause', 
 /**
  * The compare-and-set of a user command on `project_runs`, with the run-engine columns the entity does
  * not map (control_requested, resume_seq, budget_override, the lease), and its `run.status` event in the
- * same transaction. Returns the new resume sequence, or null when the run was not in `expected` any more.
- * The event key carries the command and the resume sequence: one event per command that took effect.
+ * same transaction (`db` must be inside one). Returns the new resume sequence, or null when the run was not
+ * in `expected` any more. The event key carries the command and the resume sequence: one event per command
+ * that took effect. Shared so that the orchestrator's specs issue exactly the command project-service does.
  */
 export async function applyRunCommand(
-  manager: EntityManager,
+  db: SqlExecutor,
   change: RunCommandChange,
 ): Promise<{ resumeSeq: number } | null> {
-  const db = typeormExecutor(manager);
   const [row] = await db.query<{ resume_seq: number }>(
     `UPDATE project_runs SET
        status = $4, status_reason = $5, control_requested = $6,
