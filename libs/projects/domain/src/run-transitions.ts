@@ -1,6 +1,6 @@
-import { DomainError, type RunStatus } from '@shipyard/contracts';
+import { DomainError, type RunCommand, type RunStatus } from '@shipyard/contracts';
 
-export type RunCommand = 'pause' | 'resume' | 'stop';
+export type { RunCommand };
 
 /**
  * Statuses a user command may start from. Repositories use them in `UPDATE ... WHERE status IN (...)`, so

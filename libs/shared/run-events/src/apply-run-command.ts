@@ -1,9 +1,6 @@
-import type { BudgetConfig, RunStatus } from '@shipyard/contracts';
+import type { BudgetConfig, RunCommand, RunStatus } from '@shipyard/contracts';
 import { appendRunEvent } from './append-run-event';
 import type { SqlExecutor } from './sql-executor';
-
-/** What a user can ask of a run (project-service judges whether it may, from the run's status). */
-export type RunCommand = 'pause' | 'resume' | 'stop';
 
 export interface RunCommandChange {
   tenantId: string;
