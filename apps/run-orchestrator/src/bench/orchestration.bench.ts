@@ -13,8 +13,9 @@
  * - parallel efficiency: one run of independent chains with 200 ms per model call, critical path / wall time.
  * Setup: the orchestrator runs in this process, the zero-latency scripted agents in a child process (as the
  * agent services run beside it), PostgreSQL and NATS JetStream (file store) are the machine's; all share its
- * cores. `cpuMsPerStep` is the orchestrator process's own CPU. Env: DATABASE_URL (server), NATS_URL, BENCH_CHAIN_TASKS (default 20), BENCH_IDLE_RUNS
- * (default 10), BENCH_LOADS (default "1,50,200"), BENCH_TICK_MS (default: the service's
+ * cores. `cpuMsPerStep` is this process's CPU per applied result: the orchestrator's, and the bench's own
+ * polling for the runs' ends. Env: DATABASE_URL (server), NATS_URL, BENCH_CHAIN_TASKS (default 20),
+ * BENCH_IDLE_RUNS (default 10), BENCH_LOADS (default "1,50,200"), BENCH_TICK_MS (default: the service's
  * ORCHESTRATOR_TICK_MS), BENCH_SKIP_BASELINE=1.
  */
 import 'reflect-metadata';
