@@ -25,24 +25,41 @@ export class PgTaskStore implements TaskStore {
     }));
     await this.db.transaction(async (tx) => {
       if (!(await lockLiveRun(tx, scope.runId, this.db))) return;
-      // Parents first: a child's row references its parent's.
-      for (const task of parentsFirst(tree)) {
-        await tx.query(
-          `INSERT INTO tasks (id, tenant_id, run_id, parent_task_id, title, description, depends_on, acceptance_criteria)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+      // One statement for the whole tree, sent without waiting inside a step (checked at its COMMIT): a row
+      // per round trip made planning the slowest step of a run. The parent reference is checked at the end
+      // of the statement, so the order is only for created_at, which lists the tree as planned (parents
+      // first); `ord` microseconds keep the timestamps distinct within the one statement.
+      await this.db.send(
+        tx,
+        named(
+          'tasks-save-plan',
+          `INSERT INTO tasks (id, tenant_id, run_id, parent_task_id, title, description, depends_on,
+                              acceptance_criteria, created_at, updated_at)
+           SELECT t.id, $1::uuid, $2::uuid, t.parent_id, left(t.title, 500), t.description,
+                  ARRAY(SELECT jsonb_array_elements_text(t.depends_on))::uuid[], t.acceptance_criteria,
+                  clock_timestamp() + t.ord * interval '1 microsecond', clock_timestamp()
+             FROM jsonb_to_recordset($3::jsonb)
+                  AS t(ord int, id uuid, parent_id uuid, title text, description text, depends_on jsonb,
+                       acceptance_criteria jsonb)
+            ORDER BY t.ord
            ON CONFLICT (id) DO NOTHING`,
-          [
-            task.id,
-            scope.tenantId,
-            scope.runId,
-            task.parentId,
-            task.title.slice(0, 500),
-            task.description,
-            task.dependsOn,
-            JSON.stringify(task.acceptanceCriteria),
-          ],
-        );
-      }
+        ),
+        [
+          scope.tenantId,
+          scope.runId,
+          JSON.stringify(
+            parentsFirst(tree).map((task, ord) => ({
+              ord,
+              id: task.id,
+              parent_id: task.parentId,
+              title: task.title,
+              description: task.description,
+              depends_on: task.dependsOn,
+              acceptance_criteria: task.acceptanceCriteria,
+            })),
+          ),
+        ],
+      );
     });
     return tree;
   }
