@@ -2,7 +2,7 @@ import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import pg from 'pg';
 import pino from 'pino';
-import type { BudgetConfig, RunCommand, RunStatus } from '@shipyard/contracts';
+import { runCommandTarget, type BudgetConfig, type RunCommand, type RunStatus } from '@shipyard/contracts';
 import { parseConfig } from '@shipyard/shared/config';
 import { deleteJobStreams, type JobTopology } from '@shipyard/shared/jetstream';
 import { PriceTable } from '@shipyard/shared/llm';
@@ -149,8 +149,8 @@ export class OrchestratorHarness {
 
 /**
  * A user's command as project-service issues it: the same compare-and-set and status event
- * (`applyRunCommand`), the target project-service would choose for a run in this state, and the project
- * released on stop (project-service's repository does that; apps may not import apps).
+ * (`applyRunCommand`), the same target (`runCommandTarget`), and the project released on stop
+ * (project-service's repository does that; apps may not import apps).
  */
 export async function userCommand(
   sql: pg.Pool,
@@ -171,20 +171,12 @@ export async function userCommand(
     ]);
     const run = rows[0];
     if (!run) throw new Error('no run');
-    const target: RunStatus =
-      command === 'pause'
-        ? 'PAUSED'
-        : command === 'stop'
-          ? 'STOPPED_USER'
-          : run.started_at
-            ? 'RUNNING'
-            : 'QUEUED';
     const changed = await applyRunCommand(pgExecutor(client), {
       tenantId: run.tenant_id,
       runId,
       command,
       expected: run.status,
-      target,
+      target: runCommandTarget(command, { startedAt: run.started_at?.toISOString() ?? null }),
       reason: `${command} by user`,
       ...(budget ? { budget } : {}),
     });

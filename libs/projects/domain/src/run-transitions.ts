@@ -1,6 +1,6 @@
 import { DomainError, type RunCommand, type RunStatus } from '@shipyard/contracts';
 
-export type { RunCommand };
+export { runCommandTarget, type RunCommand } from '@shipyard/contracts';
 
 /**
  * Statuses a user command may start from. Repositories use them in `UPDATE ... WHERE status IN (...)`, so
@@ -11,18 +11,6 @@ export const RunCommandSources: Record<RunCommand, readonly RunStatus[]> = {
   resume: ['PAUSED'],
   stop: ['QUEUED', 'RUNNING', 'PAUSED'],
 };
-
-/** Where a command leads. Resume returns a run to RUNNING only if it had started; otherwise to QUEUED. */
-export function runCommandTarget(command: RunCommand, run: { startedAt: string | null }): RunStatus {
-  switch (command) {
-    case 'pause':
-      return 'PAUSED';
-    case 'resume':
-      return run.startedAt ? 'RUNNING' : 'QUEUED';
-    case 'stop':
-      return 'STOPPED_USER';
-  }
-}
 
 export function canApplyRunCommand(command: RunCommand, status: RunStatus): boolean {
   return RunCommandSources[command].includes(status);

@@ -64,7 +64,7 @@ function requestFor(state: RunState, ports: RunPorts, task: TaskState): JobReque
               afterSend: async () => {
                 const reason = 'implementation started';
                 await ports.tasks.setStatus(state.run, task.id, 'IN_PROGRESS', reason);
-                await emitTaskChange(ports, state, task.id, 'IN_PROGRESS', reason, `started:${task.jobs}`);
+                await emitTaskChange(ports, state, task.id, 'IN_PROGRESS', reason, 'started:0');
               },
             }
           : {}),
