@@ -146,6 +146,28 @@ describe('WriteBehindSaver', () => {
     expect((await stock.getTuple(configOf(threadId)))?.checkpoint.channel_values).toMatchObject({
       answers: ['x'],
     });
+    // With no unit under way, nothing is kept for the forgotten thread.
+    expect(saver.trackedThreads()).toBe(0);
+  });
+
+  it('keeps nothing for threads it forgot once their units are over', async () => {
+    const graph = buildGraph(saver);
+    const threads = Array.from({ length: 5 }, () => randomUUID());
+    for (const threadId of threads) {
+      await db.unit(() => graph.invoke({}, configOf(threadId)), onHookError);
+      saver.forget(threadId); // between units, as when a lease is handed back
+    }
+    const rolledBack = threads[0] as string;
+    await expect(
+      db.unit(async () => {
+        await graph.invoke(new Command({ resume: 'y' }), configOf(rolledBack));
+        throw new Error('step failed');
+      }, onHookError),
+    ).rejects.toThrow('step failed');
+    expect(saver.trackedThreads()).toBe(0);
+    // And a forgotten thread still reads back what the tables hold.
+    const { cached, stored } = await bothViews(threads[1] as string);
+    expect(cached?.checkpoint.id).toBe(stored?.checkpoint.id);
   });
 
   it('writes straight through outside a unit, readable by the stock saver', async () => {

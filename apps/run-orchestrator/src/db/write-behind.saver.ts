@@ -77,8 +77,13 @@ const SELECT_LATEST = `SELECT checkpoint_id, parent_checkpoint_id, checkpoint, m
  */
 export class WriteBehindSaver extends PostgresSaver {
   private readonly heads = new Map<string, ThreadHead>();
-  /** Bumped when a thread's entry is dropped, so a unit that started before cannot put a stale one back. */
+  /**
+   * Bumped when a thread's entry is dropped, so a unit that started before cannot put a stale one back. Only
+   * a unit under way compares generations, so a thread's is kept only while one is (`unitsUnderWay`): a
+   * process that drives runs for months must not keep a number for every run it ever forgot.
+   */
   private readonly generations = new Map<string, number>();
+  private readonly unitsUnderWay = new Map<string, number>();
 
   constructor(private readonly db: PgDatabase) {
     super(db.checkpointerPool(), new FastJsonPlusSerializer());
@@ -105,6 +110,11 @@ export class WriteBehindSaver extends PostgresSaver {
   /** Threads with an entry (tests and diagnostics). */
   cachedThreads(): number {
     return this.heads.size;
+  }
+
+  /** Threads with a generation kept for a unit under way (tests and diagnostics). */
+  trackedThreads(): number {
+    return this.generations.size;
   }
 
   override async getTuple(config: RunnableConfig): Promise<CheckpointTuple | undefined> {
@@ -255,6 +265,7 @@ export class WriteBehindSaver extends PostgresSaver {
         for (const [key, { head, generation }] of state.heads) {
           if (committed && (this.generations.get(key) ?? 0) === generation) this.heads.set(key, head);
           else if (!committed) this.forgetKey(key);
+          this.unitEnded(key);
         }
       });
       return state;
@@ -264,7 +275,22 @@ export class WriteBehindSaver extends PostgresSaver {
   /** Bumps the generation too, so a unit that started before cannot put a stale entry back. */
   private forgetKey(key: string): void {
     this.heads.delete(key);
-    this.generations.set(key, (this.generations.get(key) ?? 0) + 1);
+    if (this.unitsUnderWay.has(key)) this.generations.set(key, (this.generations.get(key) ?? 0) + 1);
+  }
+
+  private unitStarted(key: string): void {
+    this.unitsUnderWay.set(key, (this.unitsUnderWay.get(key) ?? 0) + 1);
+  }
+
+  /** The last unit under way on a thread takes its generation with it: no unit is left to compare it. */
+  private unitEnded(key: string): void {
+    const left = (this.unitsUnderWay.get(key) ?? 1) - 1;
+    if (left > 0) {
+      this.unitsUnderWay.set(key, left);
+      return;
+    }
+    this.unitsUnderWay.delete(key);
+    this.generations.delete(key);
   }
 
   private async flush(unit: UnitState): Promise<void> {
@@ -285,6 +311,7 @@ export class WriteBehindSaver extends PostgresSaver {
     const held = unit.heads.get(key);
     if (held && !loaded) return held.head;
     const head = loaded ?? this.heads.get(key)?.clone() ?? new ThreadHead();
+    if (!held) this.unitStarted(key);
     unit.heads.set(key, { head, generation: held?.generation ?? this.generations.get(key) ?? 0 });
     return head;
   }
