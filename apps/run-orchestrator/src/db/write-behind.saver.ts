@@ -78,12 +78,12 @@ const SELECT_LATEST = `SELECT checkpoint_id, parent_checkpoint_id, checkpoint, m
 export class WriteBehindSaver extends PostgresSaver {
   private readonly heads = new Map<string, ThreadHead>();
   /**
-   * Bumped when a thread's entry is dropped, so a unit that started before cannot put a stale one back. Only
-   * a unit under way compares generations, so a thread's is kept only while one is (`unitsUnderWay`): a
-   * process that drives runs for months must not keep a number for every run it ever forgot.
+   * Threads that units under way have read or written, with how many such units and a generation bumped when
+   * the thread's entry is dropped, so that a unit that started before cannot put a stale one back. Only units
+   * under way compare generations, so the last one out takes its thread's with it: a process that drives runs
+   * for months keeps nothing for the runs it has forgotten.
    */
-  private readonly generations = new Map<string, number>();
-  private readonly unitsUnderWay = new Map<string, number>();
+  private readonly underWay = new Map<string, { units: number; generation: number }>();
 
   constructor(private readonly db: PgDatabase) {
     super(db.checkpointerPool(), new FastJsonPlusSerializer());
@@ -112,9 +112,9 @@ export class WriteBehindSaver extends PostgresSaver {
     return this.heads.size;
   }
 
-  /** Threads with a generation kept for a unit under way (tests and diagnostics). */
+  /** Threads with a unit under way, hence a generation kept (tests and diagnostics). */
   trackedThreads(): number {
-    return this.generations.size;
+    return this.underWay.size;
   }
 
   override async getTuple(config: RunnableConfig): Promise<CheckpointTuple | undefined> {
@@ -263,7 +263,7 @@ export class WriteBehindSaver extends PostgresSaver {
       scope.onSettled((committed) => {
         for (const key of state.uncached) this.forgetKey(key);
         for (const [key, { head, generation }] of state.heads) {
-          if (committed && (this.generations.get(key) ?? 0) === generation) this.heads.set(key, head);
+          if (committed && this.underWay.get(key)?.generation === generation) this.heads.set(key, head);
           else if (!committed) this.forgetKey(key);
           this.unitEnded(key);
         }
@@ -275,22 +275,22 @@ export class WriteBehindSaver extends PostgresSaver {
   /** Bumps the generation too, so a unit that started before cannot put a stale entry back. */
   private forgetKey(key: string): void {
     this.heads.delete(key);
-    if (this.unitsUnderWay.has(key)) this.generations.set(key, (this.generations.get(key) ?? 0) + 1);
+    const thread = this.underWay.get(key);
+    if (thread) thread.generation += 1;
   }
 
-  private unitStarted(key: string): void {
-    this.unitsUnderWay.set(key, (this.unitsUnderWay.get(key) ?? 0) + 1);
+  /** Counts a unit in on the thread; returns the thread's generation as that unit will compare it. */
+  private unitStarted(key: string): number {
+    const thread = this.underWay.get(key) ?? { units: 0, generation: 0 };
+    thread.units += 1;
+    this.underWay.set(key, thread);
+    return thread.generation;
   }
 
   /** The last unit under way on a thread takes its generation with it: no unit is left to compare it. */
   private unitEnded(key: string): void {
-    const left = (this.unitsUnderWay.get(key) ?? 1) - 1;
-    if (left > 0) {
-      this.unitsUnderWay.set(key, left);
-      return;
-    }
-    this.unitsUnderWay.delete(key);
-    this.generations.delete(key);
+    const thread = this.underWay.get(key);
+    if (thread && --thread.units <= 0) this.underWay.delete(key);
   }
 
   private async flush(unit: UnitState): Promise<void> {
@@ -311,8 +311,7 @@ export class WriteBehindSaver extends PostgresSaver {
     const held = unit.heads.get(key);
     if (held && !loaded) return held.head;
     const head = loaded ?? this.heads.get(key)?.clone() ?? new ThreadHead();
-    if (!held) this.unitStarted(key);
-    unit.heads.set(key, { head, generation: held?.generation ?? this.generations.get(key) ?? 0 });
+    unit.heads.set(key, { head, generation: held ? held.generation : this.unitStarted(key) });
     return head;
   }
 
