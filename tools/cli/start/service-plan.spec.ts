@@ -1,4 +1,6 @@
-import { ServiceNames } from '@shipyard/contracts';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { ServiceNames, ServiceNodeFlags } from '@shipyard/contracts';
 import { parseServiceList, planServices } from './service-plan';
 
 const config = { GATEWAY_PORT: 3000, HEALTH_PORT_BASE: 3101, LOG_FORMAT: 'pretty' as const };
@@ -33,6 +35,31 @@ describe('planServices', () => {
     const some = planServices('/d', config, ['agent-docs', 'agent-pm']);
     expect(some.map((spec) => spec.name)).toEqual(['agent-pm', 'agent-docs']);
     expect(some.find((spec) => spec.name === 'agent-docs')?.env.HEALTH_PORT).toBe(all?.env.HEALTH_PORT);
+  });
+
+  it('gives each service its node flags and the rest none', () => {
+    const specs = planServices('/d', config);
+    expect(specs.find((spec) => spec.name === 'run-orchestrator')?.nodeFlags).toEqual([
+      '--max-semi-space-size=16',
+    ]);
+    expect(specs.find((spec) => spec.name === 'gateway')?.nodeFlags).toEqual([]);
+  });
+
+  it('agrees with deploy/entrypoint.sh, which starts the same services in containers', () => {
+    const script = readFileSync(
+      fileURLToPath(new URL('../../../deploy/entrypoint.sh', import.meta.url)),
+      'utf8',
+    );
+    for (const name of ServiceNames) {
+      const flags = ServiceNodeFlags[name] ?? [];
+      // The exec line of the case branch that names this service.
+      const branch = script.split(';;').find((part) => new RegExp(`(^|[\\s|])${name}[|)]`).test(part));
+      const exec = branch?.split('\n').find((line) => line.trim().startsWith('exec node'));
+      expect({ name, exec: exec?.trim() }).toEqual({
+        name,
+        exec: `exec node --enable-source-maps ${[...flags, ''].join(' ')}"/app/dist/apps/\${SERVICE}/src/main.js" "$@"`,
+      });
+    }
   });
 
   it('passes the log format on', () => {

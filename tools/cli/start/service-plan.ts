@@ -1,11 +1,13 @@
 import { join } from 'node:path';
-import { ServiceNames, type ServiceName } from '@shipyard/contracts';
+import { nodeFlagsOf, ServiceNames, type ServiceName } from '@shipyard/contracts';
 import type { StartConfig } from './start.config';
 
 /** One service to spawn: what to run and which variables it gets on top of the launcher's environment. */
 export interface ServiceSpec {
   name: ServiceName;
   entry: string;
+  /** V8 flags before the entry (ServiceNodeFlags). */
+  nodeFlags: readonly string[];
   env: Record<string, string>;
   /** Where a person can probe it over HTTP; the gateway answers /health/* on its own port. */
   healthUrl: string;
@@ -31,6 +33,7 @@ export function planServices(
       return {
         name,
         entry,
+        nodeFlags: nodeFlagsOf(name),
         env: { GATEWAY_PORT: port, HEALTH_PORT: '0', LOG_FORMAT: config.LOG_FORMAT },
         healthUrl: `http://localhost:${port}/health/ready`,
       };
@@ -39,6 +42,7 @@ export function planServices(
     return {
       name,
       entry,
+      nodeFlags: nodeFlagsOf(name),
       env: { HEALTH_PORT: port, LOG_FORMAT: config.LOG_FORMAT },
       healthUrl: `http://localhost:${port}/health/ready`,
     };

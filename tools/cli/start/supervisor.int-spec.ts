@@ -18,6 +18,8 @@ const SCRIPTS = {
   polite: `process.on('SIGTERM', () => process.exit(0)); console.log('ready as ' + process.env.SERVICE_ROLE); setInterval(() => {}, 1000);`,
   // Ignores SIGTERM: only SIGKILL stops it.
   stubborn: `process.on('SIGTERM', () => console.log('ignoring SIGTERM')); console.log('ready'); setInterval(() => {}, 1000);`,
+  // Prints the V8 flags it was started with, then stays like `polite`.
+  flags: `process.on('SIGTERM', () => process.exit(0)); console.log('flags ' + process.execArgv.join(' ')); setInterval(() => {}, 1000);`,
   // Dies with code 3 shortly after starting, standing in for a crash.
   crashing: `console.error('about to fail'); setTimeout(() => process.exit(3), 50);`,
 };
@@ -46,9 +48,11 @@ describe('Supervisor', () => {
     name: ServiceName,
     script: keyof typeof SCRIPTS,
     env: Record<string, string> = {},
+    nodeFlags: string[] = [],
   ): ServiceSpec => ({
     name,
     entry: join(dir, `${script}.js`),
+    nodeFlags,
     env,
     healthUrl: 'unused',
   });
@@ -67,6 +71,14 @@ describe('Supervisor', () => {
         timeoutMs: 10_000,
       },
     );
+    expect(await supervisor.stopAll(5000)).toEqual([]);
+  });
+
+  it("starts a child with its service's node flags", async () => {
+    const supervisor = new Supervisor({ env: process.env, stdout, stderr: stdout, colour: false });
+    supervisor.start([spec('run-orchestrator', 'flags', {}, ['--max-semi-space-size=16'])]);
+    await pollUntil(() => output.includes('run-orchestrator | flags'), { timeoutMs: 10_000 });
+    expect(output).toContain('flags --enable-source-maps --max-semi-space-size=16');
     expect(await supervisor.stopAll(5000)).toEqual([]);
   });
 

@@ -39,7 +39,7 @@ export class Supervisor {
   start(specs: ServiceSpec[]): void {
     const width = Math.max(...specs.map((spec) => spec.name.length));
     specs.forEach((spec, index) => {
-      const child = spawn(process.execPath, ['--enable-source-maps', spec.entry], {
+      const child = spawn(process.execPath, ['--enable-source-maps', ...spec.nodeFlags, spec.entry], {
         env: { ...this.options.env, ...spec.env },
         stdio: ['ignore', 'pipe', 'pipe'],
       });

@@ -7,16 +7,18 @@
  *
  * Measured:
  * - idle: one run at a time whose tasks form a chain (one job in flight), the time from a result's PubAck
- *   to the run's next job reaching a worker, p50/p99 over every step;
+ *   to the run's next job reaching a worker, p50/p99 over every step of the measured runs, after warm-up
+ *   runs (reported apart);
  * - sustained: 1, 50 and 200 runs at once (independent tasks), agent steps per second = jobs applied /
  *   wall time from seeding the runs to the last run ending;
  * - parallel efficiency: one run of independent chains with 200 ms per model call, critical path / wall time.
- * Setup: the orchestrator runs in this process, the zero-latency scripted agents in a child process (as the
- * agent services run beside it), PostgreSQL and NATS JetStream (file store) are the machine's; all share its
- * cores. `cpuMsPerStep` is this process's CPU per applied result: the orchestrator's, and the bench's own
- * polling for the runs' ends. Env: DATABASE_URL (server), NATS_URL, BENCH_CHAIN_TASKS (default 20),
- * BENCH_IDLE_RUNS (default 10), BENCH_LOADS (default "1,50,200"), BENCH_TICK_MS (default: the service's
- * ORCHESTRATOR_TICK_MS), BENCH_SKIP_BASELINE=1.
+ * Setup: the orchestrator runs in this process (started with the service's node flags, ServiceNodeFlags),
+ * the zero-latency scripted agents in a child process (as the agent services run beside it), PostgreSQL and
+ * NATS JetStream (file store) are the machine's; all share its cores. `cpuMsPerStep` is this process's CPU
+ * per applied result: the orchestrator's, and the bench's own polling for the runs' ends. Env: DATABASE_URL
+ * (server), NATS_URL, BENCH_CHAIN_TASKS (default 20), BENCH_IDLE_RUNS (default 10), BENCH_WARMUP_RUNS
+ * (default 5), BENCH_LOADS (default "1,50,200"), BENCH_TICK_MS (default: the service's ORCHESTRATOR_TICK_MS),
+ * BENCH_SKIP_BASELINE=1.
  */
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
@@ -28,7 +30,7 @@ import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import pg from 'pg';
 import pino from 'pino';
-import { TerminalRunStatuses } from '@shipyard/contracts';
+import { nodeFlagsOf, TerminalRunStatuses } from '@shipyard/contracts';
 import { parseConfig } from '@shipyard/shared/config';
 import { deleteJobStreams } from '@shipyard/shared/jetstream';
 import { PriceTable } from '@shipyard/shared/llm';
@@ -70,9 +72,19 @@ async function countJobs(sql: pg.Pool, runIds: string[]): Promise<number> {
 }
 
 async function main(): Promise<void> {
+  // The orchestrator runs in this process, so this process needs the service's V8 flags to measure it as
+  // deployed (`npm run bench` passes them).
+  const missingFlags = nodeFlagsOf('run-orchestrator').filter((flag) => !process.execArgv.includes(flag));
+  if (missingFlags.length > 0) {
+    console.error(`warning: started without the run orchestrator's node flags ${missingFlags.join(' ')}`);
+  }
   const chainTasks = Number(process.env['BENCH_CHAIN_TASKS'] ?? 20);
   // Ten runs of 65 steps: a p99 over 195 samples (three runs) was little more than the third-worst step.
   const idleRuns = Number(process.env['BENCH_IDLE_RUNS'] ?? 10);
+  // Five runs first, reported apart: a step kind that comes once a run (the PM's two, bootstrap, security,
+  // docs, devops) still runs unoptimised code in a fresh process, and the first ~300 steps of a start had
+  // thirteen gaps over 10 ms where each later 325 had two or three (a 30-run trace, seventh session).
+  const warmUpRuns = Number(process.env['BENCH_WARMUP_RUNS'] ?? 5);
   const loads = (process.env['BENCH_LOADS'] ?? '1,50,200').split(',').map(Number);
   const natsUrl = process.env['NATS_URL'] ?? 'nats://127.0.0.1:4222';
   const db = await createScratchDatabase();
@@ -104,12 +116,14 @@ async function main(): Promise<void> {
     const idleWorkers = new BenchWorkersProcess(natsUrl, orchestrator.topology, chainsPlan(1, chainTasks));
     await idleWorkers.start(4);
     const gaps: number[] = [];
+    const warmUpGaps: number[] = [];
     let idleGc: { stop(): GcPauses } | null = null;
     let idleCpuBefore: NodeJS.CpuUsage | null = null;
     const measuredRunIds: string[] = [];
-    for (let i = 0; i < idleRuns + 1; i += 1) {
+    for (let i = 0; i < warmUpRuns + idleRuns; i += 1) {
+      const measured = i >= warmUpRuns;
       // GC pauses and CPU are counted over the measured runs only, like the gaps.
-      if (i === 1) {
+      if (i === warmUpRuns) {
         idleGc = recordGcPauses();
         idleCpuBefore = process.cpuUsage();
       }
@@ -117,11 +131,9 @@ async function main(): Promise<void> {
       const run = await seedQueuedRun(db.url, runConfig);
       announceRun(nc, prefix, run);
       await waitAllEnded(sql, [run.runId], 120_000);
-      // The first run warms up (JIT, connections, prepared plans) and is not reported.
-      if (i > 0) {
-        gaps.push(...(await idleWorkers.gaps()));
-        measuredRunIds.push(run.runId);
-      }
+      // The warm-up runs (JIT, connections, prepared plans) are reported apart, as `idle.warmUp`.
+      (measured ? gaps : warmUpGaps).push(...(await idleWorkers.gaps()));
+      if (measured) measuredRunIds.push(run.runId);
     }
     const idleGcPauses = idleGc?.stop() ?? null;
     const idleCpu = idleCpuBefore ? process.cpuUsage(idleCpuBefore) : null;
@@ -208,6 +220,7 @@ async function main(): Promise<void> {
     const results = {
       benchmark: 'run orchestrator: result published -> next job at a worker; sustained agent steps/s',
       node: process.version,
+      nodeFlags: process.execArgv,
       loadAverage: loadavg().map(round),
       setup:
         'orchestrator in this process, zero-latency scripted agents in a child process; PostgreSQL and NATS JetStream local',
@@ -216,6 +229,12 @@ async function main(): Promise<void> {
         chainTasks,
         runs: idleRuns,
         overheadMs: idle,
+        // The same gaps over the runs before them, from the process's start: what a freshly started
+        // orchestrator's first runs see.
+        warmUp: {
+          runs: warmUpRuns,
+          overheadMs: warmUpGaps.length > 0 ? summarizeLatencies(warmUpGaps) : null,
+        },
         // This process's CPU (the orchestrator, and the bench's own polling) per applied result.
         cpuMsPerStep: idleCpu ? round((idleCpu.user + idleCpu.system) / 1000 / Math.max(1, idleSteps)) : null,
         gcPausesInOrchestratorProcess: idleGcPauses,

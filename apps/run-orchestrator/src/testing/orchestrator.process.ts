@@ -1,8 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
+import { nodeFlagsOf } from '@shipyard/contracts';
 import { REPO_ROOT } from './private-build';
 
-/** The orchestrator service as a child process on Node 24, so a spec can SIGKILL it mid-run. */
+/** The orchestrator service as a child process on Node 24 with its V8 flags, so a spec can SIGKILL it mid-run. */
 export class OrchestratorProcess {
   private child: ChildProcess | null = null;
   private readonly stderr: string[] = [];
@@ -13,10 +14,14 @@ export class OrchestratorProcess {
   ) {}
 
   start(): void {
-    const child = spawn(join(REPO_ROOT, 'node_modules/.bin/node'), [this.main], {
-      env: { PATH: process.env['PATH'] ?? '', ...this.env },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
+    const child = spawn(
+      join(REPO_ROOT, 'node_modules/.bin/node'),
+      [...nodeFlagsOf('run-orchestrator'), this.main],
+      {
+        env: { PATH: process.env['PATH'] ?? '', ...this.env },
+        stdio: ['ignore', 'ignore', 'pipe'],
+      },
+    );
     child.stderr?.on('data', (chunk: Buffer) => this.stderr.push(chunk.toString()));
     this.child = child;
   }
