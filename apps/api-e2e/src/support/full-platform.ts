@@ -1,7 +1,7 @@
 import { join, resolve } from 'node:path';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
-import { HealthCheck, ServiceNames, type ServiceName } from '@shipyard/contracts';
+import { HealthCheck, nodeFlagsOf, ServiceNames, type ServiceName } from '@shipyard/contracts';
 import { deleteResultBucket } from '@shipyard/shared/agent-runtime';
 import { deleteJobStreams } from '@shipyard/shared/jetstream';
 import { NatsRpcClient } from '@shipyard/shared/messaging';
@@ -214,7 +214,8 @@ export class FullPlatform {
     const env = { ...this.env[name] };
     if (name.startsWith('agent-')) env.AGENT_INSTANCE_ID = id;
     if (name === 'run-orchestrator') env.ORCHESTRATOR_ID = id;
-    const process = new ServiceProcess(id, join(this.dist.dir, 'apps', name, 'src', 'main.js'), env);
+    const entry = join(this.dist.dir, 'apps', name, 'src', 'main.js');
+    const process = new ServiceProcess(id, entry, env, nodeFlagsOf(name));
     this.processes.set(name, process);
     process.start();
   }

@@ -25,11 +25,13 @@ export class ServiceProcess {
     readonly name: string,
     private readonly entry: string,
     private readonly env: Record<string, string>,
+    /** V8 flags before the entry, as the service is deployed with (ServiceNodeFlags). */
+    private readonly nodeFlags: readonly string[] = [],
   ) {}
 
   start(): void {
     if (this.child) throw new Error(`${this.name} is already running`);
-    const child = spawn(NODE, ['--enable-source-maps', this.entry], {
+    const child = spawn(NODE, ['--enable-source-maps', ...this.nodeFlags, this.entry], {
       cwd: REPO_ROOT,
       env: { PATH: process.env.PATH ?? '', TZ: 'UTC', ...this.env },
       stdio: ['ignore', 'pipe', 'pipe'],

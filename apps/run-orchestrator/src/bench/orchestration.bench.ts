@@ -81,9 +81,10 @@ async function main(): Promise<void> {
   const chainTasks = Number(process.env['BENCH_CHAIN_TASKS'] ?? 20);
   // Ten runs of 65 steps: a p99 over 195 samples (three runs) was little more than the third-worst step.
   const idleRuns = Number(process.env['BENCH_IDLE_RUNS'] ?? 10);
-  // Five runs first, reported apart: a step kind that comes once a run (the PM's two, bootstrap, security,
-  // docs, devops) still runs unoptimised code in a fresh process, and the first ~300 steps of a start had
-  // thirteen gaps over 10 ms where each later 325 had two or three (a 30-run trace, seventh session).
+  // Five runs first, reported apart: the first ~300 steps of a fresh process had thirteen gaps over 10 ms
+  // where each later 325 had two or three (a 30-run trace, seventh session), most likely code not yet
+  // optimised (step kinds that come once a run, the PM's two, bootstrap, security, docs, devops, were among
+  // the slowest).
   const warmUpRuns = Number(process.env['BENCH_WARMUP_RUNS'] ?? 5);
   const loads = (process.env['BENCH_LOADS'] ?? '1,50,200').split(',').map(Number);
   const natsUrl = process.env['NATS_URL'] ?? 'nats://127.0.0.1:4222';
