@@ -65,6 +65,16 @@ describe('WriteBehindSaver', () => {
     return { cached, stored };
   }
 
+  /** A step that resumes the thread with `answer`, then fails before its unit commits. */
+  async function failedStep(graph: ReturnType<typeof buildGraph>, threadId: string, answer: string) {
+    await expect(
+      db.unit(async () => {
+        await graph.invoke(new Command({ resume: answer }), configOf(threadId));
+        throw new Error('crash before commit');
+      }, onHookError),
+    ).rejects.toThrow('crash before commit');
+  }
+
   it('answers from memory exactly what the tables hold, step after step', async () => {
     const graph = buildGraph(saver);
     const threadId = randomUUID();
@@ -91,12 +101,7 @@ describe('WriteBehindSaver', () => {
     await db.unit(() => graph.invoke({}, configOf(threadId)), onHookError);
     await bothViews(threadId); // warm
     const before = await stock.getTuple(configOf(threadId));
-    await expect(
-      db.unit(async () => {
-        await graph.invoke(new Command({ resume: 'lost' }), configOf(threadId));
-        throw new Error('crash before commit');
-      }, onHookError),
-    ).rejects.toThrow('crash before commit');
+    await failedStep(graph, threadId, 'lost');
     const { cached, stored } = await bothViews(threadId);
     expect(stored).toEqual(before);
     expect(cached).toEqual(stored);
@@ -157,13 +162,7 @@ describe('WriteBehindSaver', () => {
       await db.unit(() => graph.invoke({}, configOf(threadId)), onHookError);
       saver.forget(threadId); // between units, as when a lease is handed back
     }
-    const rolledBack = threads[0] as string;
-    await expect(
-      db.unit(async () => {
-        await graph.invoke(new Command({ resume: 'y' }), configOf(rolledBack));
-        throw new Error('step failed');
-      }, onHookError),
-    ).rejects.toThrow('step failed');
+    await failedStep(graph, threads[0] as string, 'y');
     expect(saver.trackedThreads()).toBe(0);
     // And a forgotten thread still reads back what the tables hold.
     const { cached, stored } = await bothViews(threads[1] as string);
