@@ -465,6 +465,38 @@ describe('runs through the whole platform', () => {
     },
     TEST_TIMEOUT_MS,
   );
+
+  test(
+    'a low budget with onExceed=pause holds the run until the user raises one field of it; then it completes',
+    async () => {
+      const twinReading = await undisturbedTwin();
+      // Analysis, planning and bootstrap fit; the first task's work does not.
+      const maxTokens = 9000;
+      const run = await startRun({ budget: { maxTokens, onExceed: 'pause' } });
+      const paused = await waitForRunStatus(api, run.id, ['PAUSED', ...TerminalRunStatuses], RUN_TIMEOUT_MS);
+      expect(paused.status).toBe('PAUSED');
+      expect(paused.statusReason).toMatch(/token budget 9000 would be exceeded/);
+      const held = await untilQuiet(run.id);
+      expect(held.run.usage.totalTokens).toBeLessThanOrEqual(maxTokens);
+      await expectNoChange(run.id, held, 2 * JOB_ACK_WAIT_MS);
+
+      // Only maxTokens is named; maxCostUsd and onExceed stay what they were.
+      const resumed = await api.post<RunView>(`/api/runs/${run.id}/resume`, {
+        budget: { maxTokens: 500_000 },
+      });
+      expect(resumed.status).toBe(200);
+      expect(resumed.body).toMatchObject({
+        status: 'RUNNING',
+        budget: { ...run.budget, maxTokens: 500_000 },
+        configSnapshot: { budget: run.budget },
+      });
+      await untilEnded(run.id);
+      await expectSameWorkAsTwin(await readRun(api, run.id), twinReading);
+      const transitions = statusEvents(await replayRunEvents(api, key, run.id));
+      expect(transitions).toEqual(['RUNNING', 'PAUSED', 'RUNNING', 'COMPLETED']);
+    },
+    TEST_TIMEOUT_MS,
+  );
 });
 
 /** Tokens of each job as the run's usage events report them (each event carries the run's new total). */

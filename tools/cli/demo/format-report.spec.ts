@@ -8,6 +8,7 @@ function makeRun(overrides: Partial<RunView> = {}): RunView {
     status: 'COMPLETED',
     statusReason: 'all tasks done',
     configSnapshot: {} as RunView['configSnapshot'],
+    budget: { maxTokens: 200_000, maxCostUsd: 10, onExceed: 'stop' },
     usage: { promptTokens: 900, completionTokens: 300, totalTokens: 1200 },
     costUsd: 0.5,
     finalReport: null,

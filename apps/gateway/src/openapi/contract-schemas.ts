@@ -2,6 +2,7 @@ import type { SchemaObject } from '@nestjs/swagger';
 import { targetConstructorToSchema } from 'class-validator-jsonschema';
 import {
   BudgetConfig,
+  BudgetPatch,
   ChangeRunStatus,
   CreateComment,
   CreateProject,
@@ -46,6 +47,7 @@ const configContracts = {
   RoleModels,
   RoleModelConfig,
   BudgetConfig,
+  BudgetPatch,
   ReviewConfig,
   SecurityConfig,
 };

@@ -98,6 +98,10 @@ const runView = object<RunView>({
   status: { type: 'string', enum: [...RunStatuses] },
   statusReason: { type: 'string', nullable: true },
   configSnapshot: { allOf: [ref('RunConfig')], description: 'Frozen when the run was created' },
+  budget: {
+    allOf: [ref('BudgetConfig')],
+    description: "The budget in force: the snapshot's, or as changed by a resume with a budget",
+  },
   usage: ref('TokenUsage'),
   costUsd: { type: 'number', minimum: 0 },
   finalReport: { ...freeObject, nullable: true },

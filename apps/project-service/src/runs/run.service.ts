@@ -125,6 +125,11 @@ export class RunService {
         { path: 'budget', messages: [`not allowed on ${command}`] },
       ]);
     }
+    if (req.budget && Object.values(req.budget).every((value) => value === undefined)) {
+      throw new DomainError('VALIDATION_FAILED', 'A budget change must name at least one field', [
+        { path: 'budget', messages: ['give maxTokens, maxCostUsd or onExceed'] },
+      ]);
+    }
     const { view, resumeSeq } = await this.store.transaction(async (repos) => {
       for (let attempt = 1; ; attempt += 1) {
         const changed = await this.tryCommand(repos, command, req);

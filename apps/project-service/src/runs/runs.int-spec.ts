@@ -49,6 +49,7 @@ describe('project-service runs over NATS', () => {
     });
   const command = (subject: string, id: string, reason?: string) =>
     h.client.request<RunView>(subject, { tenantId, id, ...(reason ? { reason } : {}) });
+  const getRun = (id: string) => h.client.request<RunView>(GetRun.Subject, { tenantId, id });
   const getProject = (id: string) => h.client.request<ProjectView>(GetProject.Subject, { tenantId, id });
 
   it('queues a run whose snapshot merges template version, project patch and run patch', async () => {
@@ -193,6 +194,42 @@ describe('project-service runs over NATS', () => {
     }
     // The project may run again once its run has stopped.
     await expect(startRun(project.id)).resolves.toMatchObject({ status: 'QUEUED' });
+  });
+
+  it('changes the budget on resume field by field over the budget in force, and shows it on the run', async () => {
+    const project = await readyProject();
+    const run = await startRun(project.id, { budget: { maxTokens: 5000, maxCostUsd: 2, onExceed: 'pause' } });
+    expect(run.budget).toEqual({ maxTokens: 5000, maxCostUsd: 2, onExceed: 'pause' });
+    const resume = (budget: object) =>
+      h.client.request<RunView>(ChangeRunStatus.ResumeSubject, { tenantId, id: run.id, budget });
+
+    // Refused, and nothing changes: a budget on pause, an empty budget change, a bad field.
+    await expect(
+      h.client.request(ChangeRunStatus.PauseSubject, { tenantId, id: run.id, budget: { maxTokens: 9 } }),
+    ).rejects.toMatchObject({ code: 'VALIDATION_FAILED', details: [{ path: 'budget' }] });
+    await command(ChangeRunStatus.PauseSubject, run.id);
+    await expect(resume({})).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+      details: [{ path: 'budget' }],
+    });
+    await expect(resume({ maxTokens: 0 })).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+      details: [expect.objectContaining({ path: 'budget.maxTokens' })],
+    });
+    await expect(getRun(run.id)).resolves.toMatchObject({ status: 'PAUSED', budget: run.budget });
+
+    // Raising one field keeps the others; a later change builds on the first, not on the snapshot.
+    const raised = await resume({ maxTokens: 80_000 });
+    expect(raised).toMatchObject({
+      status: 'QUEUED',
+      budget: { maxTokens: 80_000, maxCostUsd: 2, onExceed: 'pause' },
+    });
+    await command(ChangeRunStatus.PauseSubject, run.id);
+    await resume({ onExceed: 'warn' });
+    const read = await getRun(run.id);
+    expect(read.budget).toEqual({ maxTokens: 80_000, maxCostUsd: 2, onExceed: 'warn' });
+    // The frozen snapshot is never rewritten.
+    expect(read.configSnapshot.budget).toEqual({ maxTokens: 5000, maxCostUsd: 2, onExceed: 'pause' });
   });
 
   it('lets one of two simultaneous identical commands win (compare-and-set)', async () => {

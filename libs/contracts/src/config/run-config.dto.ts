@@ -1,5 +1,16 @@
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsNumber, IsObject, IsString, Length, Max, Min, ValidateNested } from 'class-validator';
+import {
+  IsIn,
+  IsInt,
+  IsNumber,
+  IsObject,
+  IsOptional,
+  IsString,
+  Length,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 
 export const ModelProviders = ['openai', 'offline'] as const;
 export type ModelProvider = (typeof ModelProviders)[number];
@@ -48,6 +59,28 @@ export class BudgetConfig {
   /** What happens when the run would go past its budget. */
   @IsIn(BudgetActions)
   onExceed!: BudgetAction;
+}
+
+/**
+ * A change to a run's budget, given when resuming it: the fields named replace the budget in force, the
+ * others keep their value (so raising `maxTokens` alone is `{"maxTokens": 500000}`).
+ */
+export class BudgetPatch {
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000_000)
+  maxTokens?: number;
+
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0)
+  @Max(1_000_000)
+  maxCostUsd?: number;
+
+  @IsOptional()
+  @IsIn(BudgetActions)
+  onExceed?: BudgetAction;
 }
 
 export class ReviewConfig {

@@ -1,7 +1,7 @@
 import { Type } from 'class-transformer';
 import { IsObject, IsOptional, IsString, Length, ValidateNested } from 'class-validator';
 import { ByIdRequest } from '../common';
-import { BudgetConfig } from '../config';
+import { BudgetPatch } from '../config';
 import type { RunView } from './run.view';
 
 /** User-driven lifecycle commands; each is checked against the run's current status. */
@@ -16,14 +16,14 @@ export class Body {
   reason?: string;
 
   /**
-   * Resume only: the budget from now on (all three fields), e.g. raised after the run paused on its
-   * budget. Stored as the run's budget override; the run's config snapshot is never rewritten.
+   * Resume only: a change to the budget from now on, e.g. raised after the run paused on its budget. The
+   * fields given replace those in force (the run's `budget`); the config snapshot is never rewritten.
    */
   @IsOptional()
   @IsObject()
   @ValidateNested()
-  @Type(() => BudgetConfig)
-  budget?: BudgetConfig;
+  @Type(() => BudgetPatch)
+  budget?: BudgetPatch;
 }
 
 export class Request extends ByIdRequest {
@@ -36,8 +36,8 @@ export class Request extends ByIdRequest {
   @IsOptional()
   @IsObject()
   @ValidateNested()
-  @Type(() => BudgetConfig)
-  budget?: BudgetConfig;
+  @Type(() => BudgetPatch)
+  budget?: BudgetPatch;
 }
 
 export type Reply = RunView;

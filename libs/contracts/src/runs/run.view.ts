@@ -1,5 +1,5 @@
 import type { ResourceView } from '../common';
-import type { RunConfig } from '../config';
+import type { BudgetConfig, RunConfig } from '../config';
 import type { RunStatus } from '../enums';
 
 export interface TokenUsage {
@@ -15,6 +15,8 @@ export interface RunView extends ResourceView {
   statusReason: string | null;
   /** The merged config, frozen when the run was created. */
   configSnapshot: RunConfig;
+  /** The budget in force: the snapshot's, or what the last resume that changed it made of it. */
+  budget: BudgetConfig;
   usage: TokenUsage;
   costUsd: number;
   finalReport: Record<string, unknown> | null;

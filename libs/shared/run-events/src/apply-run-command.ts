@@ -1,4 +1,4 @@
-import type { BudgetConfig, RunCommand, RunStatus } from '@shipyard/contracts';
+import type { BudgetPatch, RunCommand, RunStatus } from '@shipyard/contracts';
 import { appendRunEvent } from './append-run-event';
 import type { SqlExecutor } from './sql-executor';
 
@@ -9,7 +9,8 @@ export interface RunCommandChange {
   expected: RunStatus;
   target: RunStatus;
   reason: string;
-  budget?: BudgetConfig;
+  /** Merged field by field over the budget in force (the override, else the config snapshot's). */
+  budget?: BudgetPatch;
 }
 
 const CONTROL: Record<RunCommand, 'run' | 'pause' | 'stop'> = { pause: 'pause', resume: 'run', stop: 'stop' };
@@ -29,7 +30,8 @@ export async function applyRunCommand(
     `UPDATE project_runs SET
        status = $4, status_reason = $5, control_requested = $6,
        resume_seq = resume_seq + CASE WHEN $3 = 'resume' THEN 1 ELSE 0 END,
-       budget_override = CASE WHEN $7::jsonb IS NULL THEN budget_override ELSE $7::jsonb END,
+       budget_override = CASE WHEN $7::jsonb IS NULL THEN budget_override
+         ELSE COALESCE(budget_override, config_snapshot->'budget') || $7::jsonb END,
        finished_at = CASE WHEN $3 = 'stop' THEN clock_timestamp() ELSE finished_at END,
        lease_owner = CASE WHEN $3 = 'stop' THEN NULL ELSE lease_owner END,
        lease_expires_at = CASE WHEN $3 = 'stop' THEN NULL ELSE lease_expires_at END

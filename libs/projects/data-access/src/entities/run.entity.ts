@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
-import type { RunConfig, RunStatus } from '@shipyard/contracts';
+import type { BudgetConfig, RunConfig, RunStatus } from '@shipyard/contracts';
 
 /** `configSnapshot` is frozen: a database trigger refuses to change it. Counters arrive as strings (bigint). */
 @Entity({ name: 'project_runs' })
@@ -10,6 +10,9 @@ export class RunEntity {
   @Column('text') status!: RunStatus;
   @Column('text', { name: 'status_reason', nullable: true }) statusReason!: string | null;
   @Column({ type: 'jsonb', name: 'config_snapshot', update: false }) configSnapshot!: RunConfig;
+  /** Set by a resume that changed the budget (run-events' applyRunCommand); never written through the entity. */
+  @Column({ type: 'jsonb', name: 'budget_override', nullable: true, insert: false, update: false })
+  budgetOverride!: BudgetConfig | null;
   @Column('bigint', { name: 'prompt_tokens' }) promptTokens!: string;
   @Column('bigint', { name: 'completion_tokens' }) completionTokens!: string;
   @Column('bigint', { name: 'total_tokens' }) totalTokens!: string;

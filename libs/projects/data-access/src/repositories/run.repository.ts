@@ -90,6 +90,7 @@ function toRunView(row: RunEntity): RunView {
     status: row.status,
     statusReason: row.statusReason,
     configSnapshot: row.configSnapshot,
+    budget: row.budgetOverride ?? row.configSnapshot.budget,
     usage: {
       promptTokens: Number(row.promptTokens),
       completionTokens: Number(row.completionTokens),
