@@ -71,7 +71,7 @@ async function main(): Promise<number> {
 
   const crashed = new AbortController();
   void platform?.crashed.then((exit) => {
-    step(`${exit.name} exited unexpectedly (${describeExit(exit)}); see ${logPath}`);
+    step(`${exit.instance} exited unexpectedly and kept crashing (${describeExit(exit)}); see ${logPath}`);
     crashed.abort();
   });
   try {

@@ -1,6 +1,7 @@
 // `npm start`: checks PostgreSQL, NATS and Redis, applies migrations, starts the eleven services as child
-// processes with prefixed logs, waits until each answers its health subject, and stops them all on Ctrl-C,
-// SIGTERM, or when one of them dies. The steps live in ./start/ so other commands (the demo) reuse them.
+// processes with prefixed logs (more than one of a service with --replicas), waits until each answers its
+// health subject, starts again a service that dies on its own, and stops them all on Ctrl-C, SIGTERM, or
+// when one keeps crashing. The steps live in ./start/ so other commands (the demo) reuse them.
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { fileURLToPath } from 'node:url';
@@ -8,9 +9,10 @@ import { parseArgs } from 'node:util';
 import { ConfigError, parseConfig } from '@shipyard/shared/config';
 import { describeExit, PlatformStartError, startPlatform, type RunningPlatform } from './start/platform';
 import { watchParent } from './start/parent-watch';
-import { parseServiceList } from './start/service-plan';
+import { parseReplicaCounts, parseServiceList } from './start/service-plan';
 import { StartConfig } from './start/start.config';
 import { formatSummary } from './start/summary';
+import { instanceOf } from './start/supervisor';
 
 // The health probes ride on Nest's NATS client, whose connection chatter would mix into the services' logs.
 Logger.overrideLogger(false);
@@ -26,9 +28,14 @@ function fail(message: string, code = 1): never {
 
 let config: StartConfig;
 let services: ReturnType<typeof parseServiceList>;
+let replicas: ReturnType<typeof parseReplicaCounts>;
 try {
-  const { values } = parseArgs({ options: { services: { type: 'string' } }, allowPositionals: false });
+  const { values } = parseArgs({
+    options: { services: { type: 'string' }, replicas: { type: 'string' } },
+    allowPositionals: false,
+  });
   services = parseServiceList(values.services);
+  replicas = parseReplicaCounts(values.replicas);
   config = parseConfig(StartConfig);
 } catch (error) {
   fail(error instanceof ConfigError || error instanceof Error ? error.message : String(error), 2);
@@ -76,6 +83,7 @@ const starting = startPlatform({
   config,
   distDir,
   services,
+  replicas,
   env: {
     ...process.env,
     LOG_FORMAT: config.LOG_FORMAT,
@@ -98,8 +106,16 @@ try {
   );
 }
 
-const pids = new Map(platform.specs.map((spec) => [spec.name, platform?.supervisor.pidOf(spec.name)]));
-process.stdout.write(`\n${formatSummary(platform.specs, pids, config.GATEWAY_PORT)}\n\n`);
+const pids = new Map(
+  platform.specs.map((spec) => [instanceOf(spec), platform?.supervisor.pidOf(instanceOf(spec))]),
+);
+process.stdout.write(
+  `\n${formatSummary(platform.specs, pids, config.GATEWAY_PORT, config.RESTART_LIMIT)}\n\n`,
+);
 
 const crash = await platform.crashed;
-await shutdown(`${crash.name} exited unexpectedly (${describeExit(crash)})`, 1);
+const why =
+  config.RESTART_LIMIT > 0
+    ? `, after ${config.RESTART_LIMIT} restarts within a minute`
+    : ' (RESTART_LIMIT=0)';
+await shutdown(`${crash.instance} exited unexpectedly (${describeExit(crash)})${why}`, 1);

@@ -94,6 +94,31 @@ describe('startPlatform', () => {
     await again.stop();
   });
 
+  it('runs further replicas, and starts a service killed after startup again', async () => {
+    await writeMigrate(0);
+    const platform = await startPlatform({ ...options({}, ['agent-qa']), replicas: { 'agent-qa': 2 } });
+    try {
+      const ready = (instance: string) =>
+        (output.match(new RegExp(`${instance} +\\| .*agent-qa ready`, 'g')) ?? []).length;
+      await pollUntil(() => ready('agent-qa') === 1 && ready('agent-qa#2') === 1, { timeoutMs: 20_000 });
+      const [first, second] = [
+        platform.supervisor.pidOf('agent-qa'),
+        platform.supervisor.pidOf('agent-qa#2'),
+      ];
+      expect(second).not.toBe(first);
+
+      platform.supervisor.kill('agent-qa#2', 'SIGKILL');
+      await pollUntil(() => ready('agent-qa#2') === 2, { timeoutMs: 20_000 });
+      expect(output).toContain(
+        'start | agent-qa#2 exited unexpectedly (killed by SIGKILL); starting it again in 1000 ms (restart 1 of at most 5 a minute)',
+      );
+      expect(platform.supervisor.pidOf('agent-qa#2')).not.toBe(second);
+      expect(platform.supervisor.pidOf('agent-qa')).toBe(first);
+    } finally {
+      expect(await platform.stop()).toEqual([]);
+    }
+  });
+
   it('refuses to start when the migration fails, and starts nothing', async () => {
     await writeMigrate(3);
     const error = await startPlatform(options()).catch((e: unknown) => e);

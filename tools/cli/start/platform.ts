@@ -5,9 +5,9 @@ import type { ServiceName } from '@shipyard/contracts';
 import { NatsRpcClient } from '@shipyard/shared/messaging';
 import { checkInfrastructure, describeFailures, infrastructureTargets } from './infrastructure-check';
 import { runMigrations } from './run-migrations';
-import { planServices, type ServiceSpec } from './service-plan';
+import { planServices, type ReplicaCounts, type ServiceSpec } from './service-plan';
 import type { StartConfig } from './start.config';
-import { Supervisor, type ServiceExit } from './supervisor';
+import { Supervisor, type RestartPolicy, type ServiceExit } from './supervisor';
 import {
   answering,
   anyOf,
@@ -27,6 +27,8 @@ export interface PlatformOptions {
   /** The build output (dist/), holding apps/<name>/src/main.js and tools/cli/migrate.js. */
   distDir: string;
   services: readonly ServiceName[];
+  /** Processes per scalable service (`--replicas`); one of each otherwise. */
+  replicas?: ReplicaCounts;
   /** The environment children inherit. */
   env: NodeJS.ProcessEnv;
   stdout: Writable;
@@ -41,9 +43,13 @@ export interface PlatformOptions {
 export interface RunningPlatform {
   specs: ServiceSpec[];
   supervisor: Supervisor;
-  /** Settles when a service dies on its own, naming it. */
+  /**
+   * Settles when a service dies on its own and is not brought back, naming it: during startup, or once up
+   * when it keeps crashing (more than RESTART_LIMIT restarts a minute). Other crashes are restarted.
+   */
   crashed: Promise<ServiceExit>;
-  stop(): Promise<ServiceName[]>;
+  /** Stops every service; resolves with the processes that had to be SIGKILLed. */
+  stop(): Promise<string[]>;
 }
 
 /** Refuses to go on unless PostgreSQL, NATS and Redis all answer, naming each one that does not. */
@@ -67,7 +73,7 @@ async function withHealthProbe<T>(
   });
   await client.connect();
   try {
-    const gatewayUrl = specs.find((spec) => spec.name === 'gateway')?.healthUrl;
+    const gatewayUrl = specs.find((spec) => spec.name === 'gateway')?.healthUrl ?? undefined;
     const http = httpHealthProbe((name) => (name === 'gateway' ? gatewayUrl : undefined));
     return await use(anyOf(natsHealthProbe(client), http));
   } finally {
@@ -76,7 +82,7 @@ async function withHealthProbe<T>(
 }
 
 function specsFor(options: PlatformOptions): ServiceSpec[] {
-  return planServices(options.distDir, options.config, options.services);
+  return planServices(options.distDir, options.config, options.services, options.replicas);
 }
 
 async function missingEntries(specs: ServiceSpec[]): Promise<ServiceSpec[]> {
@@ -153,7 +159,7 @@ async function launch(options: PlatformOptions, health: HealthProbe): Promise<Ru
     stderr: options.stderr,
     colour: options.colour,
   });
-  const stop = (): Promise<ServiceName[]> => supervisor.stopAll(config.STOP_GRACE_MS);
+  const stop = (): Promise<string[]> => supervisor.stopAll(config.STOP_GRACE_MS);
   supervisor.start(specs);
   log(
     `started ${specs.length} services, waiting for each to answer its health check (NATS health.v1.<service>; HTTP for the gateway)`,
@@ -174,7 +180,7 @@ async function launch(options: PlatformOptions, health: HealthProbe): Promise<Ru
   if ('exit' in outcome) {
     await stop();
     throw new PlatformStartError(
-      `${outcome.exit.name} exited during startup (${describeExit(outcome.exit)}); stopped the others`,
+      `${outcome.exit.instance} exited during startup (${describeExit(outcome.exit)}); stopped the others`,
     );
   }
   if (outcome.pending.length > 0) {
@@ -184,7 +190,19 @@ async function launch(options: PlatformOptions, health: HealthProbe): Promise<Ru
       : `no health answer within ${config.START_TIMEOUT_MS} ms`;
     throw new PlatformStartError(`${why}: ${outcome.pending.join(', ')}; stopped all services`);
   }
+  if (config.RESTART_LIMIT > 0) {
+    supervisor.restartCrashed(restartPolicy(config.RESTART_LIMIT), ({ exit, attempt, delayMs }) =>
+      log(
+        `${exit.instance} exited unexpectedly (${describeExit(exit)}); starting it again in ${delayMs} ms (restart ${attempt} of at most ${config.RESTART_LIMIT} a minute)`,
+      ),
+    );
+  }
   return { specs, supervisor, crashed: supervisor.crashed, stop };
+}
+
+/** Up to `limit` restarts of one process a minute, 1 s after the first crash, doubling up to 16 s. */
+export function restartPolicy(limit: number): RestartPolicy {
+  return { maxRestarts: limit, windowMs: 60_000, firstDelayMs: 1000, maxDelayMs: 16_000 };
 }
 
 export function describeExit(exit: Pick<ServiceExit, 'code' | 'signal'>): string {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { ServiceNames, ServiceNodeFlags } from '@shipyard/contracts';
-import { parseServiceList, planServices } from './service-plan';
+import { nodeFlagsOf, ServiceNames, ServiceNodeFlags } from '@shipyard/contracts';
+import { parseReplicaCounts, parseServiceList, planServices } from './service-plan';
 
 const config = { GATEWAY_PORT: 3000, HEALTH_PORT_BASE: 3101, LOG_FORMAT: 'pretty' as const };
 
@@ -66,6 +66,57 @@ describe('planServices', () => {
     expect(
       planServices('/d', { ...config, LOG_FORMAT: 'json' }).every((spec) => spec.env.LOG_FORMAT === 'json'),
     ).toBe(true);
+  });
+});
+
+describe('planServices with replicas', () => {
+  it('adds further processes of a scaled service after the first of each, with no HTTP probe port', () => {
+    const specs = planServices(
+      '/d',
+      { GATEWAY_PORT: 3000, HEALTH_PORT_BASE: 3101, LOG_FORMAT: 'json' },
+      undefined,
+      {
+        'agent-developer': 3,
+        'run-orchestrator': 2,
+      },
+    );
+    expect(specs).toHaveLength(14);
+    const developers = specs.filter((spec) => spec.name === 'agent-developer');
+    expect(developers.map((spec) => spec.replica)).toEqual([1, 2, 3]);
+    expect(developers.map((spec) => spec.env.HEALTH_PORT)).toEqual([
+      expect.stringMatching(/^31\d\d$/),
+      '0',
+      '0',
+    ]);
+    expect(developers.map((spec) => spec.healthUrl)).toEqual([
+      expect.stringContaining('http://'),
+      null,
+      null,
+    ]);
+    const orchestrators = specs.filter((spec) => spec.name === 'run-orchestrator');
+    expect(orchestrators[1]?.nodeFlags).toEqual(nodeFlagsOf('run-orchestrator'));
+  });
+});
+
+describe('parseReplicaCounts', () => {
+  it('reads service=count pairs for agents and the orchestrator', () => {
+    expect(parseReplicaCounts(undefined)).toEqual({});
+    expect(parseReplicaCounts('agent-developer=3, run-orchestrator=2')).toEqual({
+      'agent-developer': 3,
+      'run-orchestrator': 2,
+    });
+  });
+
+  it.each([
+    'gateway=2',
+    'artifact-service=2',
+    'agent-qa=0',
+    'agent-qa=17',
+    'agent-qa',
+    'agent-qa=two',
+    'nope=2',
+  ])('refuses %s, naming what it takes', (value) => {
+    expect(() => parseReplicaCounts(value)).toThrow(/--replicas takes <service>=<1-16>.*agent-developer/);
   });
 });
 

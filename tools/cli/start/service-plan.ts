@@ -5,13 +5,22 @@ import type { StartConfig } from './start.config';
 /** One service to spawn: what to run and which variables it gets on top of the launcher's environment. */
 export interface ServiceSpec {
   name: ServiceName;
+  /** 1 for a service's first process; 2, 3... for the further replicas `--replicas` asks for. */
+  replica: number;
   entry: string;
   /** V8 flags before the entry (ServiceNodeFlags). */
   nodeFlags: readonly string[];
   env: Record<string, string>;
-  /** Where a person can probe it over HTTP; the gateway answers /health/* on its own port. */
-  healthUrl: string;
+  /** Where a person can probe it over HTTP (first replicas only); the gateway answers /health/* on its own port. */
+  healthUrl: string | null;
 }
+
+/** Services `--replicas` may scale on one machine: they share work through JetStream consumers and leases. */
+export const ScalableServices: readonly ServiceName[] = ServiceNames.filter(
+  (name) => name.startsWith('agent-') || name === 'run-orchestrator',
+);
+
+export type ReplicaCounts = Partial<Record<ServiceName, number>>;
 
 export type PlanConfig = Pick<StartConfig, 'GATEWAY_PORT' | 'HEALTH_PORT_BASE' | 'LOG_FORMAT'>;
 
@@ -24,16 +33,19 @@ export function planServices(
   distDir: string,
   config: PlanConfig,
   only: readonly ServiceName[] = ServiceNames,
+  replicas: ReplicaCounts = {},
 ): ServiceSpec[] {
   const others = ServiceNames.filter((name) => name !== 'gateway');
-  return ServiceNames.filter((name) => only.includes(name)).map((name): ServiceSpec => {
+  const firsts = ServiceNames.filter((name) => only.includes(name)).map((name): ServiceSpec => {
     const entry = join(distDir, 'apps', name, 'src', 'main.js');
+    const nodeFlags = nodeFlagsOf(name);
     if (name === 'gateway') {
       const port = String(config.GATEWAY_PORT);
       return {
         name,
+        replica: 1,
         entry,
-        nodeFlags: nodeFlagsOf(name),
+        nodeFlags,
         env: { GATEWAY_PORT: port, HEALTH_PORT: '0', LOG_FORMAT: config.LOG_FORMAT },
         healthUrl: `http://localhost:${port}/health/ready`,
       };
@@ -41,12 +53,44 @@ export function planServices(
     const port = String(config.HEALTH_PORT_BASE + others.indexOf(name));
     return {
       name,
+      replica: 1,
       entry,
-      nodeFlags: nodeFlagsOf(name),
+      nodeFlags,
       env: { HEALTH_PORT: port, LOG_FORMAT: config.LOG_FORMAT },
       healthUrl: `http://localhost:${port}/health/ready`,
     };
   });
+  // Further replicas answer the same NATS health subject; they get no HTTP probe port of their own.
+  const further = firsts.flatMap((first) =>
+    Array.from({ length: (replicas[first.name] ?? 1) - 1 }, (_, i): ServiceSpec => ({
+      ...first,
+      replica: i + 2,
+      env: { ...first.env, HEALTH_PORT: '0' },
+      healthUrl: null,
+    })),
+  );
+  return [...firsts, ...further];
+}
+
+/** Reads `--replicas agent-developer=3,agent-qa=2`: 1 to 16 processes of a scalable service each. */
+export function parseReplicaCounts(value: string | undefined): ReplicaCounts {
+  const counts: ReplicaCounts = {};
+  if (value === undefined) return counts;
+  for (const item of value
+    .split(',')
+    .map((part) => part.trim())
+    .filter((part) => part !== '')) {
+    const match = /^([a-z-]+)=(\d+)$/.exec(item);
+    const name = match?.[1] as ServiceName | undefined;
+    const count = Number(match?.[2]);
+    if (!name || !ScalableServices.includes(name) || !(count >= 1 && count <= 16)) {
+      throw new Error(
+        `--replicas takes <service>=<1-16>[,...] for: ${ScalableServices.join(', ')} (got: ${item})`,
+      );
+    }
+    counts[name] = count;
+  }
+  return counts;
 }
 
 /** Reads `--services a,b` (for trying a subset); every name must be one of the eleven. */

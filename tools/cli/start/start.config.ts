@@ -24,6 +24,13 @@ export class StartConfig extends DatabaseServiceConfig {
   @IntSetting(100, 120_000)
   STOP_GRACE_MS = 10_000;
 
+  /**
+   * Once the platform is up, a service that dies on its own is started again, up to this many times a
+   * minute per process (a crash loop beyond it stops the platform). 0: the first crash stops the platform.
+   */
+  @IntSetting(0, 100)
+  RESTART_LIMIT = 5;
+
   /** A person at a terminal reads these logs, so pretty unless LOG_FORMAT says otherwise. */
   @IsIn(['json', 'pretty'])
   override LOG_FORMAT: 'json' | 'pretty' = 'pretty';

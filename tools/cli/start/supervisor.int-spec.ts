@@ -22,7 +22,11 @@ const SCRIPTS = {
   flags: `process.on('SIGTERM', () => process.exit(0)); console.log('flags ' + process.execArgv.join(' ')); setInterval(() => {}, 1000);`,
   // Dies with code 3 shortly after starting, standing in for a crash.
   crashing: `console.error('about to fail'); setTimeout(() => process.exit(3), 50);`,
+  // Prints its pid, then stays like \`polite\`: tells one incarnation from the next.
+  pid: `process.on('SIGTERM', () => process.exit(0)); console.log('pid ' + process.pid); setInterval(() => {}, 1000);`,
 };
+
+const WAIT = { timeoutMs: 10_000 };
 
 describe('Supervisor', () => {
   let dir: string;
@@ -51,6 +55,7 @@ describe('Supervisor', () => {
     nodeFlags: string[] = [],
   ): ServiceSpec => ({
     name,
+    replica: 1,
     entry: join(dir, `${script}.js`),
     nodeFlags,
     env,
@@ -85,7 +90,12 @@ describe('Supervisor', () => {
   it('reports the first child that dies on its own, with its exit code', async () => {
     const supervisor = new Supervisor({ env: process.env, stdout, stderr: stdout, colour: false });
     supervisor.start([spec('agent-pm', 'polite'), spec('agent-docs', 'crashing')]);
-    await expect(supervisor.crashed).resolves.toEqual({ name: 'agent-docs', code: 3, signal: null });
+    await expect(supervisor.crashed).resolves.toEqual({
+      name: 'agent-docs',
+      instance: 'agent-docs',
+      code: 3,
+      signal: null,
+    });
     expect(output).toContain('agent-docs | about to fail');
     await supervisor.stopAll(5000);
   });
@@ -95,7 +105,74 @@ describe('Supervisor', () => {
     supervisor.start([spec('agent-lead', 'polite')]);
     await pollUntil(() => output.includes('ready'), { timeoutMs: 10_000 });
     supervisor.kill('agent-lead', 'SIGKILL');
-    await expect(supervisor.crashed).resolves.toEqual({ name: 'agent-lead', code: null, signal: 'SIGKILL' });
+    await expect(supervisor.crashed).resolves.toEqual({
+      name: 'agent-lead',
+      instance: 'agent-lead',
+      code: null,
+      signal: 'SIGKILL',
+    });
+  });
+
+  it('once restarts are on, starts a killed child again, and names its replicas apart', async () => {
+    const supervisor = new Supervisor({ env: process.env, stdout, stderr: stdout, colour: false });
+    supervisor.start([spec('agent-qa', 'pid'), { ...spec('agent-qa', 'pid'), replica: 2 }]);
+    await pollUntil(() => (output.match(/pid \d+/g) ?? []).length === 2, { timeoutMs: 10_000 });
+    const notices: string[] = [];
+    supervisor.restartCrashed(
+      { maxRestarts: 3, windowMs: 60_000, firstDelayMs: 10, maxDelayMs: 100 },
+      ({ exit, attempt, delayMs }) => notices.push(`${exit.instance} ${exit.signal} ${attempt} ${delayMs}`),
+    );
+    const first = supervisor.pidOf('agent-qa#2');
+    expect(output).toContain(`agent-qa#2 | pid ${first}`);
+
+    supervisor.kill('agent-qa#2', 'SIGKILL');
+    const second = await pollUntil(() => {
+      const pid = supervisor.pidOf('agent-qa#2');
+      return pid !== first && output.includes(`agent-qa#2 | pid ${pid}`) && pid;
+    }, WAIT);
+    supervisor.kill('agent-qa#2', 'SIGKILL');
+    await pollUntil(() => {
+      const pid = supervisor.pidOf('agent-qa#2');
+      return pid !== second && output.includes(`agent-qa#2 | pid ${pid}`);
+    }, WAIT);
+    // The delay doubles with each restart inside the window; the other replica was never touched.
+    expect(notices).toEqual(['agent-qa#2 SIGKILL 1 10', 'agent-qa#2 SIGKILL 2 20']);
+    expect(output.match(/agent-qa +\| pid/g)).toHaveLength(1);
+    let crashed = false;
+    void supervisor.crashed.then(() => (crashed = true));
+    expect(await supervisor.stopAll(5000)).toEqual([]);
+    await Promise.resolve();
+    expect(crashed).toBe(false);
+  });
+
+  it('gives up on a child that keeps crashing, and reports it then', async () => {
+    const supervisor = new Supervisor({ env: process.env, stdout, stderr: stdout, colour: false });
+    const notices: number[] = [];
+    supervisor.restartCrashed(
+      { maxRestarts: 2, windowMs: 60_000, firstDelayMs: 10, maxDelayMs: 100 },
+      ({ attempt }) => notices.push(attempt),
+    );
+    supervisor.start([spec('agent-docs', 'crashing')]);
+    await expect(supervisor.crashed).resolves.toMatchObject({ instance: 'agent-docs', code: 3 });
+    expect(notices).toEqual([1, 2]);
+    expect(output.match(/about to fail/g)).toHaveLength(3);
+    await supervisor.stopAll(5000);
+  });
+
+  it('drops a restart still waiting for its delay when everything stops', async () => {
+    const supervisor = new Supervisor({ env: process.env, stdout, stderr: stdout, colour: false });
+    supervisor.start([spec('agent-devops', 'pid')]);
+    await pollUntil(() => output.includes('agent-devops | pid'), { timeoutMs: 10_000 });
+    let restarted = 0;
+    supervisor.restartCrashed(
+      { maxRestarts: 3, windowMs: 60_000, firstDelayMs: 200, maxDelayMs: 200 },
+      () => (restarted += 1),
+    );
+    supervisor.kill('agent-devops', 'SIGKILL');
+    await pollUntil(() => restarted === 1, { timeoutMs: 10_000 });
+    expect(await supervisor.stopAll(5000)).toEqual([]);
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(output.match(/agent-devops \| pid/g)).toHaveLength(1);
   });
 
   it('stops politely with SIGTERM, SIGKILLs whoever ignores it after the grace period, and reports no crash', async () => {
