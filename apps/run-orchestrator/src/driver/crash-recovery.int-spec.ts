@@ -26,7 +26,7 @@ describe('orchestrator killed with SIGKILL mid-run', () => {
     await h.tearDown();
   });
 
-  function orchestratorProcess(id: string): OrchestratorProcess {
+  function orchestratorProcess(id: string, overrides: Record<string, string> = {}): OrchestratorProcess {
     const config = h.config();
     const env: Record<string, string> = {
       DATABASE_URL: config.DATABASE_URL,
@@ -40,6 +40,7 @@ describe('orchestrator killed with SIGKILL mid-run', () => {
       LOG_LEVEL: 'warn',
       UNKNOWN_MODEL_PROMPT_PRICE_PER_MTOK: '1',
       UNKNOWN_MODEL_COMPLETION_PRICE_PER_MTOK: '2',
+      ...overrides,
     };
     const child = new OrchestratorProcess(build.main, env);
     processes.push(child);
@@ -47,7 +48,8 @@ describe('orchestrator killed with SIGKILL mid-run', () => {
     return child;
   }
 
-  it('every run completes after a restart, with no job, comment or token counted twice', async () => {
+  /** Starts the scripted agents and seeds `count` runs; the streams as the services declare them. */
+  async function seedRuns(count: number): Promise<string[]> {
     const config = h.config();
     const topology = await ensureJobStreams(await jetstreamManager(h.nc), {
       prefix: config.NATS_SUBJECT_PREFIX,
@@ -56,10 +58,12 @@ describe('orchestrator killed with SIGKILL mid-run', () => {
     });
     await h.startWorkers(topology);
     const runIds: string[] = [];
-    for (let i = 0; i < 4; i += 1) runIds.push((await seedQueuedRun(h.db.url)).runId);
+    for (let i = 0; i < count; i += 1) runIds.push((await seedQueuedRun(h.db.url)).runId);
+    return runIds;
+  }
 
-    const doomed = orchestratorProcess('doomed');
-    // Kill it once the runs are well under way, and not finished.
+  /** Kills the orchestrator once the runs are well under way (8 jobs done), and checks some are not finished. */
+  async function killMidRun(doomed: OrchestratorProcess, runIds: string[]): Promise<void> {
     await pollUntil(
       async () =>
         (await h.count(
@@ -76,8 +80,10 @@ describe('orchestrator killed with SIGKILL mid-run', () => {
       [runIds],
     );
     expect(unfinished).toBeGreaterThan(0);
+  }
 
-    const successor = orchestratorProcess('successor');
+  /** Every run COMPLETED with each job, its usage, comment and the final status recorded once. */
+  async function expectCompletedOnce(runIds: string[], successor: OrchestratorProcess): Promise<void> {
     for (const runId of runIds) {
       const run = await h.waitForStatus(runId, ENDED, 90_000).catch((error: unknown) => {
         throw new Error(`${String(error)}\n${successor.errors()}`);
@@ -95,6 +101,37 @@ describe('orchestrator killed with SIGKILL mid-run', () => {
         ),
       ).toBe(1);
     }
+  }
+
+  it('every run completes after a restart, with no job, comment or token counted twice', async () => {
+    const runIds = await seedRuns(4);
+    await killMidRun(orchestratorProcess('doomed'), runIds);
+    const successor = orchestratorProcess('successor');
+    await expectCompletedOnce(runIds, successor);
+    await successor.kill();
+  }, 180_000);
+
+  it("results that arrive while the dead orchestrator's lease still runs wait for it to end, not for a re-publish", async () => {
+    // As deployed: the lease (here 6 s) outlasts the results' quick retries (~3 s before a dead letter),
+    // and the outbox would re-publish a job only after an hour here, so every result must survive the
+    // wait by itself. The successor starts at once under a new id, as a restarted pod does.
+    const slow = {
+      ORCHESTRATOR_LEASE_MS: '6000',
+      ORCHESTRATOR_TICK_MS: '500',
+      ORCHESTRATOR_REPUBLISH_AFTER_MS: '3600000',
+    };
+    const runIds = await seedRuns(3);
+    await killMidRun(orchestratorProcess('doomed-slow', slow), runIds);
+    const successor = orchestratorProcess('successor-slow', slow);
+    await expectCompletedOnce(runIds, successor);
+    // No result was given up on: none went to the dead-letter stream to be revived.
+    const topology = await ensureJobStreams(await jetstreamManager(h.nc), {
+      prefix: h.config().NATS_SUBJECT_PREFIX,
+      ackWaitMs: h.config().JOB_ACK_WAIT_MS,
+      maxAttempts: h.config().JOB_MAX_ATTEMPTS,
+    });
+    const dead = await (await jetstreamManager(h.nc)).streams.info(topology.streams.deadLetters);
+    expect(dead.state.messages).toBe(0);
     await successor.kill();
   }, 180_000);
 });

@@ -9,6 +9,7 @@ import {
   JobPublisher,
   MaxDeliveriesSweeper,
   ResultConsumer,
+  RetryLaterError,
   type DeadLetterEnvelope,
   type JobTopology,
   type MessageContext,
@@ -258,7 +259,7 @@ export class Orchestrator {
     // that keeps bouncing falls back to a delayed retry. The copy's id is the source's stream sequence, so
     // a redelivered source (its ack was lost) is not forwarded twice.
     const forwards = Number(ctx.headers[FORWARDS_HEADER] ?? '0');
-    if (forwards >= MAX_FORWARDS) throw new Error(`run ${ctx.data.runId} is owned elsewhere; retrying later`);
+    if (forwards >= MAX_FORWARDS) return this.retryWhenLeaseEnds(ctx.data.runId);
     await this.publisher.publish(resultSubject(ctx.data.role), ctx.data, `fwd:${ctx.streamSequence}`, {
       headers: { ...carriedHeaders(ctx.headers), [FORWARDS_HEADER]: String(forwards + 1) },
     });
@@ -268,8 +269,7 @@ export class Orchestrator {
     const action = deadLetterAction(ctx.data);
     if (action.kind === 'fail-job') {
       const outcome = await this.executor.deliver(action.result, 'dead');
-      if (outcome === 'not-owner')
-        throw new Error(`run ${action.result.runId} is owned elsewhere; retrying later`);
+      if (outcome === 'not-owner') return this.retryWhenLeaseEnds(action.result.runId);
     } else if (action.kind === 'revive-result') {
       // Its run waits for this result, and the relay would only re-send the job after the dedup window
       // (minutes). Back on the results stream it gets fresh attempts and reaches whichever replica owns the
@@ -287,6 +287,21 @@ export class Orchestrator {
         },
       );
     }
+  }
+
+  /**
+   * A result for a run whose lease another orchestrator holds, and no replica it was handed to owns it. Its
+   * owner may be dead (killed, its lease not yet run out): a quick backoff would use up the message's
+   * attempts before the lease ends and a replica takes the run over, so the message comes back once the
+   * lease has run out and a tick has had time to claim it (at most a lease and a tick from now).
+   */
+  private async retryWhenLeaseEnds(runId: string): Promise<never> {
+    const { ORCHESTRATOR_LEASE_MS: leaseMs, ORCHESTRATOR_TICK_MS: tickMs } = this.options.config;
+    const remainingMs = await this.leases.leaseRemainingMs(runId);
+    throw new RetryLaterError(
+      `run ${runId} is owned elsewhere (lease ends in ${remainingMs} ms); retrying after it`,
+      Math.min(remainingMs, leaseMs) + tickMs,
+    );
   }
 
   private async onControlChanged(runId: string): Promise<void> {

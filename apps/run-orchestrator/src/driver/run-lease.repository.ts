@@ -118,6 +118,16 @@ export class RunLeaseRepository {
     return row.lease_owner !== null && row.live ? 'other' : 'free';
   }
 
+  /** How long the run's current lease (whoever holds it) has left: 0 when it has run out or there is none. */
+  async leaseRemainingMs(runId: string): Promise<number> {
+    const [row] = await this.db.query<{ remaining_ms: number | null }>(
+      `SELECT GREATEST(0, EXTRACT(EPOCH FROM lease_expires_at - clock_timestamp()) * 1000)::float8 AS remaining_ms
+       FROM project_runs WHERE id = $1`,
+      [runId],
+    );
+    return Math.ceil(row?.remaining_ms ?? 0);
+  }
+
   /**
    * QUEUED -> RUNNING, compare-and-set, under this owner's lease, with its `run.status` event in the same
    * transaction. Returns the start time (the deadline counts from it), or null if the run was not QUEUED

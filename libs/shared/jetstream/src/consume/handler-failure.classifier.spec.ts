@@ -1,5 +1,5 @@
 import { DomainError } from '@shipyard/contracts';
-import { classifyHandlerFailure } from './handler-failure.classifier';
+import { classifyHandlerFailure, RetryLaterError } from './handler-failure.classifier';
 
 describe('classifyHandlerFailure', () => {
   it('follows a DomainError on retryability and keeps its code and details', () => {
@@ -31,6 +31,15 @@ describe('classifyHandlerFailure', () => {
       retryable: true,
       message: 'non-error thrown: undefined',
     });
+  });
+
+  it("keeps a handler's own retry delay, rounded and never negative", () => {
+    expect(classifyHandlerFailure(new RetryLaterError('lease held elsewhere', 7400.6))).toEqual({
+      retryable: true,
+      retryAfterMs: 7401,
+      message: 'lease held elsewhere',
+    });
+    expect(classifyHandlerFailure(new RetryLaterError('now', -5)).retryAfterMs).toBe(0);
   });
 
   it('truncates huge messages so a dead letter stays small', () => {

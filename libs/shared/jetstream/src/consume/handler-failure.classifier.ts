@@ -3,6 +3,8 @@ import { DomainError } from '@shipyard/contracts';
 /** What the consumer loop does with a handler's error. */
 export interface ClassifiedFailure {
   retryable: boolean;
+  /** The handler's own wait before the next delivery (RetryLaterError), instead of the backoff policy's. */
+  retryAfterMs?: number;
   code?: string;
   message: string;
   details?: unknown;
@@ -11,12 +13,35 @@ export interface ClassifiedFailure {
 const MAX_MESSAGE = 2000;
 
 /**
+ * Thrown by a handler that knows when a retry can succeed (say, once another process's lease runs out):
+ * the message comes back after `delayMs` rather than after the consumer's backoff. It still uses up one
+ * delivery attempt.
+ */
+export class RetryLaterError extends Error {
+  override readonly name = 'RetryLaterError';
+
+  constructor(
+    message: string,
+    readonly delayMs: number,
+  ) {
+    super(message);
+  }
+}
+
+/**
  * A DomainError says itself whether it is retryable (VALIDATION_FAILED is not, SERVICE_UNAVAILABLE is).
  * Anything else (a TypeError, a socket reset) is treated as retryable: a bug then costs a few bounded
  * retries before it is dead-lettered, whereas treating a transient fault as permanent would fail a task
  * that a retry would have finished.
  */
 export function classifyHandlerFailure(error: unknown): ClassifiedFailure {
+  if (error instanceof RetryLaterError) {
+    return {
+      retryable: true,
+      retryAfterMs: Math.max(0, Math.round(error.delayMs)),
+      message: truncate(error.message),
+    };
+  }
   if (error instanceof DomainError) {
     return {
       retryable: error.retryable,

@@ -136,7 +136,7 @@ export class MessageProcessor<T> {
         error: errorInfo,
       });
     }
-    const delayMs = retryDelayMs(base.deliveryCount, this.o.retryBackoff);
+    const delayMs = failure.retryAfterMs ?? retryDelayMs(base.deliveryCount, this.o.retryBackoff);
     msg.nak(delayMs);
     this.o.logger.warn(
       { ...base, delayMs, error: failure.message },

@@ -17,6 +17,7 @@ import { RecordingHooks } from '../testing/recording.hooks';
 import type { ConsumerStartOptions } from './consumer.types';
 import { DeadLetterConsumer } from './dead-letter.consumer';
 import { JobWorker } from './job.worker';
+import { RetryLaterError } from './handler-failure.classifier';
 import { ResultConsumer } from './result.consumer';
 
 interface TestResult {
@@ -52,6 +53,7 @@ describe('ResultConsumer and DeadLetterConsumer on a real JetStream', () => {
   async function startResults(
     handler: ConsumerStartOptions<TestResult>['handler'],
     hooks: RecordingHooks,
+    retryBackoff?: ConsumerStartOptions<TestResult>['retryBackoff'],
   ): Promise<void> {
     const consumer = new ResultConsumer<TestResult>(ctx.js, { prefix: ctx.prefix, logger: testLogger });
     loops.push(consumer);
@@ -62,6 +64,7 @@ describe('ResultConsumer and DeadLetterConsumer on a real JetStream', () => {
       handler,
       hooks,
       concurrency: 4,
+      ...(retryBackoff ? { retryBackoff } : {}),
     });
   }
 
@@ -76,6 +79,24 @@ describe('ResultConsumer and DeadLetterConsumer on a real JetStream', () => {
     await pollUntil('both applied', () => hooks.count('acked') === 2);
     expect(applied.sort()).toEqual(['j1', 'j2']);
     expect(await streamMessageCount(ctx.jsm, ctx.topology.streams.results)).toBe(0);
+  });
+
+  it("brings a result back after the handler's own delay when it throws RetryLaterError", async () => {
+    const hooks = new RecordingHooks();
+    const deliveries: number[] = [];
+    // The policy's backoff (a minute) would outlast the test: only the handler's 30 ms can bring it back.
+    await startResults(
+      ({ deliveryCount }) => {
+        deliveries.push(deliveryCount);
+        if (deliveryCount === 1) throw new RetryLaterError('its run is leased elsewhere for 30 ms more', 30);
+      },
+      hooks,
+      { baseMs: 60_000, maxMs: 60_000, jitter: 0 },
+    );
+    await publisher.publish(resultSubject('developer'), { jobId: 'j-later', ok: true }, 'result-j-later');
+    await pollUntil('applied on the second delivery', () => hooks.count('acked') === 1);
+    expect(deliveries).toEqual([1, 2]);
+    expect(hooks.outcomes[0]).toMatchObject({ kind: 'retry', delayMs: 30 });
   });
 
   it('dead-letters a result it cannot apply to agent.v1.dlq.result.<role>', async () => {
