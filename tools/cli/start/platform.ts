@@ -162,7 +162,7 @@ async function launch(options: PlatformOptions, health: HealthProbe): Promise<Ru
   const stop = (): Promise<string[]> => supervisor.stopAll(config.STOP_GRACE_MS);
   supervisor.start(specs);
   log(
-    `started ${specs.length} services, waiting for each to answer its health check (NATS health.v1.<service>; HTTP for the gateway)`,
+    `started ${specs.length} service processes, waiting for each service to answer its health check (NATS health.v1.<service>; HTTP for the gateway)`,
   );
 
   const waiting = new AbortController();
