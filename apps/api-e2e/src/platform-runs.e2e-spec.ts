@@ -467,33 +467,44 @@ describe('runs through the whole platform', () => {
   );
 
   test(
-    'a low budget with onExceed=pause holds the run until the user raises one field of it; then it completes',
+    'a low budget with onExceed=pause holds the run; a raised budget holds too; raised enough, the run completes',
     async () => {
       const twinReading = await undisturbedTwin();
-      // Analysis, planning and bootstrap fit; the first task's work does not.
-      const maxTokens = 9000;
-      const run = await startRun({ budget: { maxTokens, onExceed: 'pause' } });
-      const paused = await waitForRunStatus(api, run.id, ['PAUSED', ...TerminalRunStatuses], RUN_TIMEOUT_MS);
-      expect(paused.status).toBe('PAUSED');
-      expect(paused.statusReason).toMatch(/token budget 9000 would be exceeded/);
-      const held = await untilQuiet(run.id);
-      expect(held.run.usage.totalTokens).toBeLessThanOrEqual(maxTokens);
-      await expectNoChange(run.id, held, 2 * JOB_ACK_WAIT_MS);
-
-      // Only maxTokens is named; maxCostUsd and onExceed stay what they were.
-      const resumed = await api.post<RunView>(`/api/runs/${run.id}/resume`, {
-        budget: { maxTokens: 500_000 },
-      });
-      expect(resumed.status).toBe(200);
-      expect(resumed.body).toMatchObject({
-        status: 'RUNNING',
-        budget: { ...run.budget, maxTokens: 500_000 },
-        configSnapshot: { budget: run.budget },
-      });
+      const raise = async (maxTokens: number): Promise<RunView> => {
+        // Only maxTokens is named; maxCostUsd and onExceed stay what they were.
+        const resumed = await api.post<RunView>(`/api/runs/${run.id}/resume`, { budget: { maxTokens } });
+        expect(resumed.status).toBe(200);
+        expect(resumed.body).toMatchObject({
+          status: 'RUNNING',
+          budget: { ...run.budget, maxTokens },
+          configSnapshot: { budget: run.budget },
+        });
+        return resumed.body;
+      };
+      const untilHeld = async (maxTokens: number): Promise<void> => {
+        const paused = await waitForRunStatus(
+          api,
+          run.id,
+          ['PAUSED', ...TerminalRunStatuses],
+          RUN_TIMEOUT_MS,
+        );
+        expect(paused.status).toBe('PAUSED');
+        expect(paused.statusReason).toContain(`token budget ${maxTokens} would be exceeded`);
+        const held = await untilQuiet(run.id);
+        expect(held.run.usage.totalTokens).toBeLessThanOrEqual(maxTokens);
+        await expectNoChange(run.id, held, 2 * JOB_ACK_WAIT_MS);
+      };
+      // Analysis, planning and bootstrap fit in 9000 tokens; the first task's work does not.
+      const run = await startRun({ budget: { maxTokens: 9000, onExceed: 'pause' } });
+      await untilHeld(9000);
+      // Raised, the budget still holds: the run goes on and pauses again at the new limit.
+      await raise(18_000);
+      await untilHeld(18_000);
+      await raise(500_000);
       await untilEnded(run.id);
       await expectSameWorkAsTwin(await readRun(api, run.id), twinReading);
       const transitions = statusEvents(await replayRunEvents(api, key, run.id));
-      expect(transitions).toEqual(['RUNNING', 'PAUSED', 'RUNNING', 'COMPLETED']);
+      expect(transitions).toEqual(['RUNNING', 'PAUSED', 'RUNNING', 'PAUSED', 'RUNNING', 'COMPLETED']);
     },
     TEST_TIMEOUT_MS,
   );

@@ -44,7 +44,14 @@ describe('holdRelease', () => {
     });
   });
 
-  it('ends a budget pause and waives the budget when a user resumed since it began', () => {
+  it('keeps enforcing a budget raised by a resume (the API raises a budget only with one)', () => {
+    expect(holdRelease(hold('budget'), control('run', 4), { ...budget, maxTokens: 5000 })).toEqual({
+      action: 'release',
+      waiveBudget: false,
+    });
+  });
+
+  it('ends a budget pause and waives the budget when a user resumed it as it was', () => {
     expect(holdRelease(hold('budget'), control('run', 4), budget)).toEqual({
       action: 'release',
       waiveBudget: true,

@@ -9,8 +9,11 @@ export type HoldReleaseDecision =
 
 /**
  * Whether a hold ends. A user pause ends when no pause is requested any more. A budget pause ends when a
- * user raised the budget (the gate then checks again and may hold anew) or resumed the run as it is.
- * A pending user pause keeps any hold, so a resume meant for the budget does not undo the user's pause.
+ * user changed the budget's limits (the gate then checks again against the new ones and may hold anew) or
+ * resumed the run as it is (the budget then only warns). The change is looked at first: the API changes a
+ * budget only with a resume, so a resume that carries new limits must not count as "resume as it is", or
+ * the budget a user just raised would never hold. A pending user pause keeps any hold, so a resume meant for
+ * the budget does not undo the user's pause.
  */
 export function holdRelease(
   hold: Hold,
@@ -19,8 +22,8 @@ export function holdRelease(
 ): HoldReleaseDecision {
   if (control.requested === 'pause') return { action: 'keep' };
   if (hold.reason === 'user') return { action: 'release', waiveBudget: false };
-  if (control.resumeSeq > hold.resumeSeq) return { action: 'release', waiveBudget: true };
   if (budgetKey(budgetNow) !== hold.budgetKey) return { action: 'release', waiveBudget: false };
+  if (control.resumeSeq > hold.resumeSeq) return { action: 'release', waiveBudget: true };
   return { action: 'keep' };
 }
 
