@@ -1,25 +1,18 @@
-import type { AgentResult, AgentRole, JobKind, RoleModelConfig } from '@shipyard/contracts';
+import type { AgentResult, AgentRole } from '@shipyard/contracts';
 import type { PriceTable } from '@shipyard/shared/llm';
 import { appendStepEvent } from '../db/step-events';
-import type { Ledger, UsageAmount, UsageTotals } from '../ports/ledger.port';
+import type { JobToEstimate, Ledger, UsageAmount, UsageTotals } from '../ports/ledger.port';
+import { estimatedJobUsage, type JobEstimate } from './job-estimate';
 import { lockLiveRun } from '../db/live-run.guard';
 import { named, type PgDatabase, type TxClient } from '../db/pg-database';
-
-/** Tokens assumed for one job before it is sent, split as a typical call (prompt-heavy). */
-export interface JobEstimate {
-  promptTokens: number;
-  completionTokens: number;
-}
 
 /**
  * The usage ledger in `run_usage`, one row per usage line of a job: (job_id, line) is the primary key, so
  * a redelivered result inserts nothing and the run's counters (`project_runs.*_tokens`, `cost_usd`) move
  * only by what was actually inserted, in the same transaction.
  *
- * The estimate is what the budget gate reserves for a job not yet sent: a fixed token count per job from
- * the config (ORCHESTRATOR_ESTIMATE_*), priced at the role's model. It is deliberately a flat figure: the
- * gate only needs "would this job start past the budget", and an agent's real usage is recorded when its
- * result arrives.
+ * The estimate is what the budget gate reserves for a job not yet sent (`estimatedJobUsage`), priced at the
+ * role's model; an agent's real usage is recorded when its result arrives.
  */
 export class PgLedger implements Ledger {
   constructor(
@@ -166,10 +159,11 @@ export class PgLedger implements Ledger {
     return totalsOf(rows);
   }
 
-  estimate(job: { role: AgentRole; kind: JobKind; model: RoleModelConfig }): Promise<UsageAmount> {
-    const usage = { provider: job.model.provider, model: job.model.model, ...this.perJob };
+  estimate(job: JobToEstimate): Promise<UsageAmount> {
+    const tokens = estimatedJobUsage(this.perJob, job.inputChars);
+    const usage = { provider: job.model.provider, model: job.model.model, ...tokens };
     return Promise.resolve({
-      tokens: this.perJob.promptTokens + this.perJob.completionTokens,
+      tokens: tokens.promptTokens + tokens.completionTokens,
       costUsd: this.prices.costOf(usage),
     });
   }

@@ -10,11 +10,20 @@ export interface UsageTotals extends UsageAmount {
   byRole: Partial<Record<AgentRole, UsageAmount>>;
 }
 
+/** A job about to be sent, as the budget gate sizes it. */
+export interface JobToEstimate {
+  role: AgentRole;
+  kind: JobKind;
+  model: RoleModelConfig;
+  /** Length of the job's input as JSON: the prompt the agent builds grows with it. */
+  inputChars: number;
+}
+
 /** The run's usage ledger (in production: a PostgreSQL table priced from the config's price table). */
 export interface Ledger {
   /** Records the usage a result reports; idempotent by `result.jobId` so a redelivery is not counted twice. */
   record(result: AgentResult): Promise<void>;
   totals(runId: string): Promise<UsageTotals>;
   /** What one job of this kind is expected to cost, to check the budget before it is sent. */
-  estimate(job: { role: AgentRole; kind: JobKind; model: RoleModelConfig }): Promise<UsageAmount>;
+  estimate(job: JobToEstimate): Promise<UsageAmount>;
 }

@@ -158,7 +158,13 @@ export async function act(draft: StateDraft, ports: RunPorts, spec: CycleSpec): 
   );
   for (const request of requests) {
     const model = state.config.roles[request.role];
-    const estimate = await ports.ledger.estimate({ role: request.role, kind: request.kind, model });
+    const input = await request.input();
+    const estimate = await ports.ledger.estimate({
+      role: request.role,
+      kind: request.kind,
+      model,
+      inputChars: JSON.stringify(input).length,
+    });
     const gate = budgetGate({
       budget,
       spent: totals,
@@ -188,7 +194,7 @@ export async function act(draft: StateDraft, ports: RunPorts, spec: CycleSpec): 
       kind: request.kind,
       attempt: request.attempt,
       model,
-      input: await request.input(),
+      input,
       ...(state.run.requestId === undefined ? {} : { requestId: state.run.requestId }),
       dispatchedAt: now.toISOString(),
     };

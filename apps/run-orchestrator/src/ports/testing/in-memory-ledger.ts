@@ -1,5 +1,5 @@
-import type { AgentResult, AgentRole, JobKind, RoleModelConfig } from '@shipyard/contracts';
-import type { Ledger, UsageAmount, UsageTotals } from '../ledger.port';
+import type { AgentResult, AgentRole } from '@shipyard/contracts';
+import type { JobToEstimate, Ledger, UsageAmount, UsageTotals } from '../ledger.port';
 
 /** USD per one million tokens; a flat price keeps test arithmetic readable. */
 export interface FlatPrice {
@@ -44,7 +44,7 @@ export class InMemoryLedger implements Ledger {
     return Promise.resolve(totals);
   }
 
-  estimate(_job: { role: AgentRole; kind: JobKind; model: RoleModelConfig }): Promise<UsageAmount> {
+  estimate(_job: JobToEstimate): Promise<UsageAmount> {
     return Promise.resolve({ ...this.perJobEstimate });
   }
 
