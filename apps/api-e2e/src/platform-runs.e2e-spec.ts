@@ -359,6 +359,23 @@ describe('runs through the whole platform', () => {
   );
 
   test(
+    'project-service, the artifact service and the gateway SIGKILLed mid-run and restarted: the run completes once',
+    async () => {
+      const twinReading = await undisturbedTwin();
+      const { run } = await startRunUntilDeveloperWorks();
+      // The orchestrator commits through PostgreSQL directly and agents work on, so the run may go on while
+      // the API is down; what it wrote meanwhile must show, once, when the API is back.
+      const victims = ['project-service', 'artifact-service', 'gateway'] as const;
+      for (const victim of victims) await platform.kill(victim);
+      await Promise.all(victims.map((victim) => platform.restart(victim)));
+
+      await untilEnded(run.id);
+      await expectSameWorkAsTwin(await readRun(api, run.id), twinReading);
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  test(
     'a paused run stays paused, then resumes and completes',
     async () => {
       const twinReading = await undisturbedTwin();
