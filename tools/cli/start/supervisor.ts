@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import type { Writable } from 'node:stream';
 import type { ServiceName } from '@shipyard/contracts';
 import { LinePrefixer, prefixFor } from './line-prefixer';
+import { LAUNCHER_PID_ENV, orphanGuardArgs } from './orphan-guard';
 import type { ServiceSpec } from './service-plan';
 
 export interface ServiceExit {
@@ -88,8 +89,9 @@ export class Supervisor {
 
   private launch(spec: ServiceSpec, index: number, slotOf: () => Slot): Pick<Slot, 'child' | 'exit'> {
     const instance = instanceOf(spec);
-    const child = spawn(process.execPath, ['--enable-source-maps', ...spec.nodeFlags, spec.entry], {
-      env: { ...this.options.env, ...spec.env },
+    const args = ['--enable-source-maps', ...spec.nodeFlags, ...orphanGuardArgs(), spec.entry];
+    const child = spawn(process.execPath, args, {
+      env: { ...this.options.env, ...spec.env, [LAUNCHER_PID_ENV]: String(process.pid) },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const prefix = prefixFor(instance, index, this.width, this.options.colour);
