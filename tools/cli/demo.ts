@@ -71,7 +71,9 @@ async function main(): Promise<number> {
 
   const crashed = new AbortController();
   void platform?.crashed.then((exit) => {
-    step(`${exit.instance} exited unexpectedly and kept crashing (${describeExit(exit)}); see ${logPath}`);
+    step(
+      `${exit.instance} exited unexpectedly and was not restarted (${describeExit(exit)}); see ${logPath}`,
+    );
     crashed.abort();
   });
   try {

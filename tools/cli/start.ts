@@ -9,10 +9,9 @@ import { parseArgs } from 'node:util';
 import { ConfigError, parseConfig } from '@shipyard/shared/config';
 import { describeExit, PlatformStartError, startPlatform, type RunningPlatform } from './start/platform';
 import { watchParent } from './start/parent-watch';
-import { parseReplicaCounts, parseServiceList } from './start/service-plan';
+import { instanceOf, parseReplicaCounts, parseServiceList } from './start/service-plan';
 import { StartConfig } from './start/start.config';
 import { formatSummary } from './start/summary';
-import { instanceOf } from './start/supervisor';
 
 // The health probes ride on Nest's NATS client, whose connection chatter would mix into the services' logs.
 Logger.overrideLogger(false);

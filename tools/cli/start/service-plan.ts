@@ -20,6 +20,11 @@ export const ScalableServices: readonly ServiceName[] = ServiceNames.filter(
   (name) => name.startsWith('agent-') || name === 'run-orchestrator',
 );
 
+/** How the launcher names one process: the service, or `agent-developer#2` for its second replica. */
+export function instanceOf(spec: Pick<ServiceSpec, 'name' | 'replica'>): string {
+  return spec.replica > 1 ? `${spec.name}#${spec.replica}` : spec.name;
+}
+
 export type ReplicaCounts = Partial<Record<ServiceName, number>>;
 
 export type PlanConfig = Pick<StartConfig, 'GATEWAY_PORT' | 'HEALTH_PORT_BASE' | 'LOG_FORMAT'>;
@@ -76,10 +81,7 @@ export function planServices(
 export function parseReplicaCounts(value: string | undefined): ReplicaCounts {
   const counts: ReplicaCounts = {};
   if (value === undefined) return counts;
-  for (const item of value
-    .split(',')
-    .map((part) => part.trim())
-    .filter((part) => part !== '')) {
+  for (const item of commaList(value)) {
     const match = /^([a-z-]+)=(\d+)$/.exec(item);
     const name = match?.[1] as ServiceName | undefined;
     const count = Number(match?.[2]);
@@ -96,10 +98,7 @@ export function parseReplicaCounts(value: string | undefined): ReplicaCounts {
 /** Reads `--services a,b` (for trying a subset); every name must be one of the eleven. */
 export function parseServiceList(value: string | undefined): ServiceName[] {
   if (value === undefined) return [...ServiceNames];
-  const names = value
-    .split(',')
-    .map((name) => name.trim())
-    .filter((name) => name !== '');
+  const names = commaList(value);
   const unknown = names.filter((name) => !(ServiceNames as readonly string[]).includes(name));
   if (unknown.length > 0 || names.length === 0) {
     throw new Error(
@@ -107,4 +106,12 @@ export function parseServiceList(value: string | undefined): ServiceName[] {
     );
   }
   return ServiceNames.filter((name) => names.includes(name));
+}
+
+/** The non-blank items of a command-line list like `a, b,,c`. */
+function commaList(value: string): string[] {
+  return value
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
 }

@@ -1,5 +1,4 @@
-import type { ServiceSpec } from './service-plan';
-import { instanceOf } from './supervisor';
+import { instanceOf, type ServiceSpec } from './service-plan';
 
 /** The lines shown once everything answers: where each service lives and where a person starts. */
 export function formatSummary(

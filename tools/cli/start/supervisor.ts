@@ -3,7 +3,7 @@ import type { Writable } from 'node:stream';
 import type { ServiceName } from '@shipyard/contracts';
 import { LinePrefixer, prefixFor } from './line-prefixer';
 import { LAUNCHER_PID_ENV, orphanGuardArgs } from './orphan-guard';
-import type { ServiceSpec } from './service-plan';
+import { instanceOf, type ServiceSpec } from './service-plan';
 
 export interface ServiceExit {
   name: ServiceName;
@@ -179,8 +179,4 @@ export class Supervisor {
     await Promise.all([...this.slots.values()].map((slot) => slot.exit));
     return killed;
   }
-}
-
-export function instanceOf(spec: Pick<ServiceSpec, 'name' | 'replica'>): string {
-  return spec.replica > 1 ? `${spec.name}#${spec.replica}` : spec.name;
 }
