@@ -27,6 +27,7 @@ export { OpenAIChatModel, OPENAI_PROVIDER, type OpenAIChatModelOptions } from '.
 export { createOpenAIClient, OPENAI_DEFAULT_BASE_URL } from './openai/openai-client.factory';
 export { mapOpenAIError } from './openai/openai-error.mapper';
 export { OfflineChatModel, type OfflineChatModelOptions } from './offline/offline-chat.model';
+export { CHARS_PER_TOKEN, estimateTokens } from './offline/estimate-tokens';
 export { OFFLINE_LABEL, OFFLINE_MODEL, OFFLINE_PROVIDER } from './offline/offline-identity';
 export { DEFAULT_MARKERS, parseOfflineMarkers, type OfflineMarkers } from './offline/offline-markers.parser';
 
