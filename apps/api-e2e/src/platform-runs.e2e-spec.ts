@@ -3,7 +3,14 @@ import { pollUntil } from '@shipyard/shared/testing';
 import type { ApiClient } from './support/api-client';
 import { createReadyProject, createRun } from './support/factories';
 import { FullPlatform } from './support/full-platform';
-import { readRun, replayRunEvents, waitForRunStatus, type RunReading } from './support/run-reads';
+import {
+  duplicates,
+  jobTokens,
+  readRun,
+  replayRunEvents,
+  waitForRunStatus,
+  type RunReading,
+} from './support/run-reads';
 
 // Real: all eleven services as processes from a private build (gateway, project-service, run-orchestrator,
 // artifact-service, the seven agents on the deterministic offline model), PostgreSQL (this file's own
@@ -112,10 +119,6 @@ function duplicateComments(reading: RunReading): string[] {
   return duplicates(
     reading.comments.map((c) => `${c.taskId} | ${c.commentType} | ${c.authorRole} | ${c.body}`),
   );
-}
-
-function duplicates(values: readonly string[]): string[] {
-  return values.filter((value, i) => values.indexOf(value) !== i);
 }
 
 function roleTokens(run: RunView): Record<string, number> {
@@ -526,18 +529,6 @@ describe('runs through the whole platform', () => {
     TEST_TIMEOUT_MS,
   );
 });
-
-/** Tokens of each job as the run's usage events report them (each event carries the run's new total). */
-function jobTokens(events: readonly RunEventView[]): number[] {
-  let previous = 0;
-  const jobs: number[] = [];
-  for (const event of events) {
-    if (event.data.type !== 'run.usage') continue;
-    jobs.push(event.data.totalTokens - previous);
-    previous = event.data.totalTokens;
-  }
-  return jobs;
-}
 
 /** What may not change while a run is held: its status, tasks, comments and counters. */
 function fingerprint(reading: RunReading): string {

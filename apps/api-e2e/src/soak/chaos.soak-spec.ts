@@ -6,10 +6,11 @@ import {
   type ServiceName,
 } from '@shipyard/contracts';
 import type { ApiClient } from '../support/api-client';
+import { expectStatus } from '../support/factories';
 import { FullPlatform } from '../support/full-platform';
 import { readRun, replayRunEvents } from '../support/run-reads';
 import { auditRun } from './run-audit';
-import { expectStatus, retryingCall } from './retrying-api';
+import { retryingCall } from './retrying-api';
 import { SoakScenarios, type SoakScenario } from './soak-scenarios';
 
 // `npm run soak` (not part of `npm test`): the whole platform as processes, runs launched through the

@@ -26,9 +26,3 @@ export async function retryingCall<T>(
     await new Promise((resolve) => setTimeout(resolve, PAUSE_MS));
   }
 }
-
-/** The answer's body when its status is `expected`; otherwise an error naming the call and the answer. */
-export function expectStatus<T>(res: ApiResponse<T>, expected: number, what: string): T {
-  if (res.status !== expected) throw new Error(`${what}: ${res.status} ${JSON.stringify(res.body)}`);
-  return res.body;
-}

@@ -1,5 +1,5 @@
 import { TerminalRunStatuses, type RunEventView } from '@shipyard/contracts';
-import type { RunReading } from '../support/run-reads';
+import { duplicates, jobTokens, type RunReading } from '../support/run-reads';
 import type { SoakScenario } from './soak-scenarios';
 
 /** What one ended run showed through the API, and the jobs its usage events counted. */
@@ -26,25 +26,24 @@ export function auditRun(
     problems.push(`ended ${run.status} (${run.statusReason}), expected ${scenario.expected}`);
 
   const comments = reading.comments.map((c) => `${c.taskId}|${c.commentType}|${c.authorRole}|${c.body}`);
-  const doubled = repeated(comments).length;
+  const doubled = duplicates(comments).length;
   if (doubled > 0) problems.push(`${doubled} comment(s) written twice`);
-  if (repeated(reading.tasks.map((t) => t.title)).length > 0) problems.push('a task created twice');
+  if (duplicates(reading.tasks.map((t) => t.title)).length > 0) problems.push('a task created twice');
 
   if (events.some((event, i) => event.seq !== i + 1)) problems.push('event ids are not 1..n');
   const statuses = events.flatMap((e) => (e.data.type === 'run.status' ? [e.data.status] : []));
   if (statuses.filter((status) => TerminalRunStatuses.includes(status)).length !== 1)
     problems.push(`status events ${statuses.join(' > ')}`);
   const streamed = events.flatMap((e) => (e.data.type === 'comment.created' ? [e.data.commentId] : []));
-  if (streamed.length !== reading.comments.length || repeated(streamed).length > 0)
+  if (streamed.length !== reading.comments.length || duplicates(streamed).length > 0)
     problems.push(`${streamed.length} comment events for ${reading.comments.length} comments`);
 
-  // Each usage event carries the run's new total after one job: its increments are the jobs' tokens.
-  const totals = events.flatMap((e) => (e.data.type === 'run.usage' ? [e.data.totalTokens] : []));
-  const increments = totals.map((total, i) => total - (totals[i - 1] ?? 0));
+  const increments = jobTokens(events);
   if (increments.some((tokens) => tokens <= 0)) problems.push('a usage event that adds nothing');
   const total = run.usage.totalTokens;
-  if ((totals.at(-1) ?? 0) !== total)
-    problems.push(`usage events end at ${totals.at(-1)}, the run says ${total}`);
+  const streamedTotal = increments.reduce((sum, tokens) => sum + tokens, 0);
+  if (streamedTotal !== total)
+    problems.push(`usage events add up to ${streamedTotal}, the run says ${total}`);
 
   const report = run.finalReport as {
     usage?: { tokens?: number; byRole?: Record<string, { tokens: number }> };
@@ -71,8 +70,4 @@ export function auditRun(
       problems.push('a comment after the stop');
   }
   return { problems, jobs: increments.length };
-}
-
-function repeated(values: readonly string[]): string[] {
-  return values.filter((value, i) => values.indexOf(value) !== i);
 }

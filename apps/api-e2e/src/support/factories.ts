@@ -71,7 +71,8 @@ async function created<T>(api: ApiClient, path: string, body: Record<string, unk
   return expectStatus(await api.post<T>(path, body), 201, `POST ${path}`);
 }
 
-function expectStatus<T>(res: { status: number; body: T }, status: number, what: string): T {
+/** The answer's body when its status is `status`; otherwise an error naming the call and the answer. */
+export function expectStatus<T>(res: { status: number; body: T }, status: number, what: string): T {
   if (res.status !== status) throw new Error(`${what} answered ${res.status}: ${JSON.stringify(res.body)}`);
   return res.body;
 }

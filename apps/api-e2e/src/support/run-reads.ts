@@ -85,3 +85,20 @@ function ok<T>(res: { status: number; body: T }, what: string): T {
   if (res.status !== 200) throw new Error(`${what} answered ${res.status}: ${JSON.stringify(res.body)}`);
   return res.body;
 }
+
+/** Tokens of each job as the run's usage events report them (each event carries the run's new total). */
+export function jobTokens(events: readonly RunEventView[]): number[] {
+  let previous = 0;
+  const jobs: number[] = [];
+  for (const event of events) {
+    if (event.data.type !== 'run.usage') continue;
+    jobs.push(event.data.totalTokens - previous);
+    previous = event.data.totalTokens;
+  }
+  return jobs;
+}
+
+/** The values that occur more than once (each repeat listed), to show what was written twice. */
+export function duplicates(values: readonly string[]): string[] {
+  return values.filter((value, i) => values.indexOf(value) !== i);
+}
