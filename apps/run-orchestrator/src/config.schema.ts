@@ -63,6 +63,14 @@ export class RunOrchestratorConfig extends DatabaseServiceConfig {
   @IntSetting(0, 10_000_000)
   ORCHESTRATOR_ESTIMATE_COMPLETION_TOKENS = 1000;
 
+  /**
+   * The most a job may spend, as a multiple of its estimate: its allowance, which the agent enforces and
+   * the budget reserves while the job is in flight. Larger: fewer jobs stopped at their allowance and sent
+   * again; smaller: more jobs in flight at once near the end of a tight budget.
+   */
+  @IntSetting(1, 100)
+  ORCHESTRATOR_ALLOWANCE_FACTOR = 2;
+
   /** Bounds of the files resolved into a job's input. */
   @IntSetting(1, 10_000)
   JOB_INPUT_MAX_FILES = 200;

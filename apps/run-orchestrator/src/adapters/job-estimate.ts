@@ -1,4 +1,5 @@
-import { CHARS_PER_TOKEN } from '@shipyard/shared/llm';
+import { CHARS_PER_TOKEN, OFFLINE_MODEL, type PriceTable } from '@shipyard/shared/llm';
+import type { JobSizing, JobToEstimate } from '../ports/ledger.port';
 
 /** Tokens assumed for one job before it is sent, split as a typical call (prompt-heavy). */
 export interface JobEstimate {
@@ -19,4 +20,34 @@ export function estimatedJobUsage(perJob: JobEstimate, inputChars: number): JobE
     promptTokens: perJob.promptTokens + Math.ceil(inputChars / CHARS_PER_TOKEN),
     completionTokens: perJob.completionTokens,
   };
+}
+
+/** The estimate settings and how many times the estimate a job may spend (ORCHESTRATOR_ALLOWANCE_FACTOR). */
+export interface SizingSettings extends JobEstimate {
+  allowanceFactor: number;
+}
+
+/**
+ * What the budget gate expects of a job and the most it may spend: its tokens (`estimatedJobUsage`) priced
+ * at the dearest model it may run on, and `allowanceFactor` times that.
+ */
+export function sizeJob(settings: SizingSettings, prices: PriceTable, job: JobToEstimate): JobSizing {
+  const tokens = estimatedJobUsage(settings, job.inputChars);
+  const costUsd = Math.max(
+    ...modelsTheJobMayRunOn(job).map((model) =>
+      prices.costOf({ provider: job.model.provider, model, ...tokens }),
+    ),
+  );
+  const expected = { tokens: tokens.promptTokens + tokens.completionTokens, costUsd };
+  const factor = settings.allowanceFactor;
+  return { expected, ceiling: { tokens: expected.tokens * factor, costUsd: expected.costUsd * factor } };
+}
+
+/**
+ * An agent runs a role configured for `openai` on the offline model when it has no endpoint, and a role
+ * configured for `offline` always does, whatever model name the config gives; the budget must hold for
+ * whichever it turns out to be.
+ */
+function modelsTheJobMayRunOn(job: JobToEstimate): string[] {
+  return job.model.provider === 'offline' ? [OFFLINE_MODEL] : [job.model.model, OFFLINE_MODEL];
 }

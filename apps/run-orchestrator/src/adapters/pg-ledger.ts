@@ -1,8 +1,8 @@
 import type { AgentResult, AgentRole } from '@shipyard/contracts';
 import type { PriceTable } from '@shipyard/shared/llm';
 import { appendStepEvent } from '../db/step-events';
-import type { JobToEstimate, Ledger, UsageAmount, UsageTotals } from '../ports/ledger.port';
-import { estimatedJobUsage, type JobEstimate } from './job-estimate';
+import type { JobSizing, JobToEstimate, Ledger, UsageAmount, UsageTotals } from '../ports/ledger.port';
+import { sizeJob, type SizingSettings } from './job-estimate';
 import { lockLiveRun } from '../db/live-run.guard';
 import { named, type PgDatabase, type TxClient } from '../db/pg-database';
 
@@ -11,14 +11,14 @@ import { named, type PgDatabase, type TxClient } from '../db/pg-database';
  * a redelivered result inserts nothing and the run's counters (`project_runs.*_tokens`, `cost_usd`) move
  * only by what was actually inserted, in the same transaction.
  *
- * The estimate is what the budget gate reserves for a job not yet sent (`estimatedJobUsage`), priced at the
- * role's model; an agent's real usage is recorded when its result arrives.
+ * The estimate is what the budget gate expects of a job not yet sent, and the most it may spend
+ * (`sizeJob`); an agent's real usage is recorded when its result arrives.
  */
 export class PgLedger implements Ledger {
   constructor(
     private readonly db: PgDatabase,
     private readonly prices: PriceTable,
-    private readonly perJob: JobEstimate,
+    private readonly sizing: SizingSettings,
   ) {}
 
   /**
@@ -159,13 +159,8 @@ export class PgLedger implements Ledger {
     return totalsOf(rows);
   }
 
-  estimate(job: JobToEstimate): Promise<UsageAmount> {
-    const tokens = estimatedJobUsage(this.perJob, job.inputChars);
-    const usage = { provider: job.model.provider, model: job.model.model, ...tokens };
-    return Promise.resolve({
-      tokens: tokens.promptTokens + tokens.completionTokens,
-      costUsd: this.prices.costOf(usage),
-    });
+  estimate(job: JobToEstimate): Promise<JobSizing> {
+    return Promise.resolve(sizeJob(this.sizing, this.prices, job));
   }
 }
 

@@ -120,6 +120,7 @@ export class Orchestrator {
     const ledger = new PgLedger(db, options.prices, {
       promptTokens: config.ORCHESTRATOR_ESTIMATE_PROMPT_TOKENS,
       completionTokens: config.ORCHESTRATOR_ESTIMATE_COMPLETION_TOKENS,
+      allowanceFactor: config.ORCHESTRATOR_ALLOWANCE_FACTOR,
     });
     const tasks = new PgTaskStore(db);
     const graph = buildRunGraph(

@@ -5,8 +5,9 @@ import type { ScriptedWorkers } from '../testing/scripted-workers';
 import { runConfigWith, seedQueuedRun } from '../testing/seed-run';
 
 // Real: PostgreSQL (this file's own database), NATS JetStream (this file's own streams), the orchestrator.
-// Scripted: the agents (150 tokens and $0.0002 per job at the test prices). User commands are written with
-// the same SQL project-service uses. The clock runs ahead of real time only in the deadline case.
+// Scripted: the agents (150 tokens and $0.0002 per job at the test prices; like the real ones, they stop a
+// job at its allowance). User commands are written with the same SQL project-service uses. The clock runs
+// ahead of real time only in the deadline case.
 
 const ENDED = ['COMPLETED', 'FAILED', 'STOPPED_BUDGET', 'STOPPED_USER', 'STOPPED_TIMEOUT'];
 
@@ -18,8 +19,10 @@ describe('run lifecycle through the orchestrator', () => {
 
   beforeAll(async () => {
     await h.setUp();
+    // Each job is expected to take what the scripted agents spend (plus its input's tokens), so only the
+    // budget cases come near an allowance.
     orchestrator = await h.startOrchestrator(
-      { ORCHESTRATOR_ESTIMATE_PROMPT_TOKENS: '0', ORCHESTRATOR_ESTIMATE_COMPLETION_TOKENS: '0' },
+      { ORCHESTRATOR_ESTIMATE_PROMPT_TOKENS: '100', ORCHESTRATOR_ESTIMATE_COMPLETION_TOKENS: '50' },
       clock,
     );
     workers = await h.startWorkers(orchestrator.topology);
@@ -39,8 +42,19 @@ describe('run lifecycle through the orchestrator', () => {
         runId,
       ])
     ).rows.map((r) => r.kind);
+  /** Each job's allowance and the tokens recorded for it. */
+  const spendByJob = async (runId: string) =>
+    (
+      await h.sql.query<{ allowance: number; spent: number }>(
+        `SELECT (j.payload->'allowance'->>'tokens')::int AS allowance,
+                coalesce((SELECT sum(u.prompt_tokens + u.completion_tokens) FROM run_usage u
+                           WHERE u.job_id = j.job_id), 0)::int AS spent
+           FROM run_jobs j WHERE j.run_id = $1 ORDER BY j.created_at`,
+        [runId],
+      )
+    ).rows;
 
-  it('stops on the token budget: STOPPED_BUDGET, no job past it', async () => {
+  it('stops on the token budget: STOPPED_BUDGET, never past it', async () => {
     const { runId } = await seedQueuedRun(
       h.db.url,
       runConfigWith({ budget: { maxTokens: 400, onExceed: 'stop' } }),
@@ -48,19 +62,24 @@ describe('run lifecycle through the orchestrator', () => {
     const run = await h.waitForStatus(runId, ENDED);
     expect(run.status).toBe('STOPPED_BUDGET');
     expect(run.final_report?.outcome).toBe('STOPPED_BUDGET');
-    // 3 jobs = 450 tokens went past 400; the gate refused the 4th.
-    expect(Number(run.total_tokens)).toBe(450);
-    expect(await jobKinds(runId)).toHaveLength(3);
+    expect(run.status_reason).toMatch(/token budget 400 would be exceeded/);
+    expect(Number(run.total_tokens)).toBeLessThanOrEqual(400);
+    // Every job carried an allowance and spent within it.
+    const jobs = await spendByJob(runId);
+    expect(jobs.length).toBeGreaterThan(1);
+    for (const job of jobs) expect(job.spent).toBeLessThanOrEqual(job.allowance);
   });
 
-  it('stops on the cost budget', async () => {
+  it('stops on the cost budget, never past it', async () => {
     const { runId } = await seedQueuedRun(
       h.db.url,
       runConfigWith({ budget: { maxCostUsd: 0.0005, maxTokens: 1_000_000, onExceed: 'stop' } }),
     );
     const run = await h.waitForStatus(runId, ENDED);
     expect(run.status).toBe('STOPPED_BUDGET');
-    expect(Number(run.cost_usd)).toBeCloseTo(0.0006, 6);
+    expect(run.status_reason).toMatch(/cost budget \$0.0005 would be exceeded/);
+    expect(Number(run.cost_usd)).toBeGreaterThan(0);
+    expect(Number(run.cost_usd)).toBeLessThanOrEqual(0.0005);
   });
 
   it('pauses on the budget, then completes after a resume with a raised budget', async () => {
@@ -69,7 +88,7 @@ describe('run lifecycle through the orchestrator', () => {
       runConfigWith({ budget: { maxTokens: 400, onExceed: 'pause' } }),
     );
     await h.waitForStatus(runId, ['PAUSED']);
-    expect(await jobKinds(runId)).toHaveLength(3);
+    expect(Number((await h.run(runId)).total_tokens)).toBeLessThanOrEqual(400);
     await userCommand(h.sql, runId, 'resume', { maxTokens: 1_000_000, maxCostUsd: 25, onExceed: 'pause' });
     const run = await h.waitForStatus(runId, ENDED);
     expect(run.status).toBe('COMPLETED');

@@ -259,6 +259,105 @@ describe('run graph', () => {
     expect(ports.reports.reports.get(start.run.runId)?.usage.tokens).toBe(450);
   });
 
+  describe('job allowances: the budget is a bound, not a forecast', () => {
+    // Every job is estimated at 100 tokens and may take twice that (its ceiling) while the budget has room.
+    const sized = () => new InMemoryLedger(undefined, { tokens: 100, costUsd: 0 });
+    /** The analysis needs 350 tokens, more than its first allowance; everything else the default 150. */
+    const chattyAnalysis = () =>
+      new ScriptedAgent((job) =>
+        job.kind === 'analyze_requirements' ? { tokens: { prompt: 250, completion: 100 } } : undefined,
+      );
+
+    it('sends a job that stopped at its allowance again with a larger one, and the run completes', async () => {
+      const { ports, start, driver } = setup({
+        config: { budget: { maxTokens: 1_000_000, onExceed: 'stop' } },
+        ports: { ledger: sized() },
+      });
+      const end = finished(await driver.drive(chattyAnalysis(), await driver.start(start)));
+      expect(end.outcome?.status).toBe('COMPLETED');
+      const sent = ports.dispatcher.sent;
+      expect(kindsOf(sent).slice(0, 3)).toEqual([
+        'analyze_requirements',
+        'analyze_requirements',
+        'create_tasks',
+      ]);
+      expect(sent.slice(0, 3).map((job) => [job.attempt, job.allowance?.tokens])).toEqual([
+        [1, 200],
+        [2, 400],
+        // A kind that has not overrun starts from the largest scale any kind has needed.
+        [1, 400],
+      ]);
+      expect(ports.events.ofType('run.warning').map((w) => w.code)).toEqual(['ALLOWANCE_EXHAUSTED']);
+      // The stopped attempt's tokens count; it is not a failure of the step.
+      expect(end.steps.pm_analyze_requirements?.failedJobs).toBe(0);
+      expect(ports.reports.reports.get(start.run.runId)?.usage.tokens).toBe(200 + 350 + 11 * 150);
+    });
+
+    it('stops the run on its budget when the job needs more than the budget has left, without passing it', async () => {
+      const { ports, start, driver } = setup({
+        config: { budget: { maxTokens: 500, onExceed: 'stop' } },
+        ports: { ledger: sized() },
+      });
+      const end = finished(await driver.drive(chattyAnalysis(), await driver.start(start)));
+      // 200 of 500 on the first attempt; the second may take only the 300 left, stops there; nothing is left.
+      expect(end.outcome?.status).toBe('STOPPED_BUDGET');
+      expect(end.outcome?.reason).toMatch(/token budget 500/);
+      expect(ports.dispatcher.sent.map((job) => job.allowance?.tokens)).toEqual([200, 300]);
+      expect(ports.reports.reports.get(start.run.runId)?.usage.tokens).toBe(500);
+    });
+
+    it('pauses instead when the budget says so, and a raised budget gives the job what it needs', async () => {
+      const { ports, start, driver } = setup({
+        config: { budget: { maxTokens: 500, onExceed: 'pause' } },
+        ports: { ledger: sized() },
+      });
+      const agent = chattyAnalysis();
+      const paused = await driver.drive(agent, await driver.start(start));
+      expect(paused.kind === 'waiting' && paused.wait.paused?.reason).toBe('budget');
+      ports.control.raiseBudget(start.run.runId, { maxTokens: 100_000, maxCostUsd: 25, onExceed: 'pause' });
+      const end = finished(await driver.drive(agent, await driver.resume({ wake: 'control' })));
+      expect(end.outcome?.status).toBe('COMPLETED');
+      expect(ports.dispatcher.sent.slice(0, 3).map((job) => job.allowance?.tokens)).toEqual([200, 300, 800]);
+      expect(ports.reports.reports.get(start.run.runId)?.usage.tokens).toBe(200 + 300 + 350 + 11 * 150);
+    });
+
+    it('fails the step with the reason once the kind has grown as far as it may and still does not fit', async () => {
+      const { ports, start, driver } = setup({
+        config: { budget: { maxTokens: 100_000_000, onExceed: 'stop' } },
+        ports: { ledger: sized() },
+      });
+      const agent = new ScriptedAgent((job) =>
+        job.kind === 'analyze_requirements' ? { tokens: { prompt: 1_000_000, completion: 1 } } : undefined,
+      );
+      const end = finished(await driver.drive(agent, await driver.start(start)));
+      expect(end.outcome?.status).toBe('FAILED');
+      expect(end.outcome?.reason).toMatch(
+        /pm_analyze_requirements: .*stopped at its allowance of 12800 tokens/,
+      );
+      // Doubling from 1 to 64: seven attempts, 200 to 12,800 tokens.
+      expect(ports.dispatcher.sent.map((job) => job.allowance?.tokens)).toEqual([
+        200, 400, 800, 1600, 3200, 6400, 12_800,
+      ]);
+    });
+
+    it('never lets the allowances of jobs in flight together pass what the budget has left', async () => {
+      const plan: PlannedTask[] = [
+        { key: 'A', title: 'A', description: 'a', dependsOn: [], acceptanceCriteria: [] },
+        { key: 'B', title: 'B', description: 'b', dependsOn: [], acceptanceCriteria: [] },
+      ];
+      // 450 spent on analysis, planning and bootstrap; 350 left for two implementations sent together.
+      const { ports, start, driver } = setup({
+        config: { budget: { maxTokens: 800, onExceed: 'stop' } },
+        ports: { ledger: sized() },
+      });
+      const end = finished(await driver.drive(new ScriptedAgent(undefined, plan), await driver.start(start)));
+      const implementations = ports.dispatcher.sent.filter((job) => job.kind === 'implement');
+      expect(implementations.map((job) => job.allowance?.tokens)).toEqual([200, 150]);
+      expect(end.outcome?.status).toBe('STOPPED_BUDGET');
+      expect(ports.reports.reports.get(start.run.runId)?.usage.tokens).toBeLessThanOrEqual(800);
+    });
+  });
+
   it('stops on the cost budget', async () => {
     // 100 prompt + 50 completion tokens at $1/$2 per MTok: $0.0002 a job.
     const { ports, start, driver } = setup({ config: { budget: { maxCostUsd: 0.0005, onExceed: 'stop' } } });

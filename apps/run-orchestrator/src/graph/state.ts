@@ -3,6 +3,7 @@ import type {
   AgentRole,
   AnalyzeRequirementsOutput,
   FindingSeverity,
+  JobAllowance,
   JobKind,
   RunConfig,
   RunStatus,
@@ -73,7 +74,13 @@ export interface PendingJob {
   kind: JobKind;
   taskId: string | null;
   attempt: number;
+  /** What the job was expected to spend (scaled as `BudgetFlags.scales` said when it left). */
   estimate: UsageAmount;
+  /**
+   * The most it may spend, which the agent enforces; reserved against the budget while the job is in flight
+   * instead of its estimate. Null (or absent, in checkpoints from before allowances): not capped.
+   */
+  allowance?: JobAllowance | null;
 }
 
 /** Progress of a node that runs one job at a time (PM, bootstrap, security, docs, devops). */
@@ -111,6 +118,11 @@ export interface BudgetFlags {
   warned: boolean;
   /** A user resumed a run the budget had paused: from then on the budget only warns. */
   waived: boolean;
+  /**
+   * How many times its configured estimate a kind of job is now expected to take: doubled each time a job
+   * of the kind stops at its allowance. Absent: 1.
+   */
+  scales?: Partial<Record<JobKind, number>>;
 }
 
 /** A review or test verdict waiting for `lead_review_cycle` or `qa_test_cycle` to apply it. */

@@ -26,7 +26,7 @@ export interface TaskChangedEvent extends RunEventBase {
 
 export interface RunWarningEvent extends RunEventBase {
   type: 'run.warning';
-  code: 'BUDGET_EXCEEDED' | 'SECURITY_FINDINGS' | 'RESULT_IGNORED';
+  code: 'BUDGET_EXCEEDED' | 'SECURITY_FINDINGS' | 'RESULT_IGNORED' | 'ALLOWANCE_EXHAUSTED';
   message: string;
 }
 

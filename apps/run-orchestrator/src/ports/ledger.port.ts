@@ -19,11 +19,21 @@ export interface JobToEstimate {
   inputChars: number;
 }
 
+/**
+ * What the budget gate reserves for one job: what it is expected to take (a job is sent only if that
+ * fits), and the most it may take when the budget has room (its allowance is capped there, so that jobs
+ * in flight together leave room for each other).
+ */
+export interface JobSizing {
+  expected: UsageAmount;
+  ceiling: UsageAmount;
+}
+
 /** The run's usage ledger (in production: a PostgreSQL table priced from the config's price table). */
 export interface Ledger {
   /** Records the usage a result reports; idempotent by `result.jobId` so a redelivery is not counted twice. */
   record(result: AgentResult): Promise<void>;
   totals(runId: string): Promise<UsageTotals>;
-  /** What one job of this kind is expected to cost, to check the budget before it is sent. */
-  estimate(job: JobToEstimate): Promise<UsageAmount>;
+  /** What one job of this kind is expected to cost, and the most it may, to check the budget before it is sent. */
+  estimate(job: JobToEstimate): Promise<JobSizing>;
 }

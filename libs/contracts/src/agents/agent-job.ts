@@ -3,6 +3,7 @@ import {
   IsIn,
   IsInt,
   IsISO8601,
+  IsNumber,
   IsObject,
   IsOptional,
   IsString,
@@ -37,6 +38,25 @@ export const jobSubject = (role: AgentRole): string => `agent.v1.job.${role}`;
 export const resultSubject = (role: AgentRole): string => `agent.v1.result.${role}`;
 /** Jobs that exhausted their deliveries end here, with the reason, for people to inspect. */
 export const deadLetterSubject = (role: AgentRole): string => `agent.v1.dlq.${role}`;
+
+/**
+ * The most one job may spend, all its model calls and deliveries together. The orchestrator reserves it
+ * against the run's budget when it sends the job, so jobs in flight can never spend past the budget; the
+ * agent caps every model call to what is left of it and stops the job (`ALLOWANCE_EXHAUSTED`) when the rest
+ * cannot pay for another call. Absent: the run's budget only warns, so nothing is capped.
+ */
+export class JobAllowance {
+  @IsInt()
+  @Min(1)
+  @Max(100_000_000)
+  tokens!: number;
+
+  /** USD, priced with the agent's price table (the same settings as the orchestrator's). */
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0)
+  @Max(1_000_000)
+  costUsd!: number;
+}
 
 /**
  * One unit of agent work. `jobId` is its idempotency key, derived from the run, the workflow step, the
@@ -76,6 +96,12 @@ export class AgentJob {
   /** Kind-specific input (the requirements, the task, the files to review...). */
   @IsObject()
   input!: Record<string, unknown>;
+
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => JobAllowance)
+  @IsObject()
+  allowance?: JobAllowance;
 
   @IsOptional()
   @IsString()

@@ -63,7 +63,18 @@ export class AgentComment {
   nextSteps?: string[];
 }
 
+/**
+ * Why a job failed, where the orchestrator acts on the reason: `ALLOWANCE_EXHAUSTED` means the job stopped
+ * at its allowance (see `JobAllowance`) and may be sent again with a larger one if the budget has room.
+ */
+export const AgentFailureCodes = ['ALLOWANCE_EXHAUSTED'] as const;
+export type AgentFailureCode = (typeof AgentFailureCodes)[number];
+
 export class AgentFailure {
+  @IsOptional()
+  @IsIn(AgentFailureCodes)
+  code?: AgentFailureCode;
+
   @IsString()
   @Length(1, 5000)
   message!: string;

@@ -4,9 +4,11 @@ import type { RunPorts } from '../../ports/run-ports';
 import type { NodeName, Phase } from '../node-names';
 import { jobIdFor } from '../job-id';
 import { add, budgetGate } from '../routes/budget-gate.route';
+import { heldBy, jobAllowance, scaledSizing, scaleFor } from '../routes/job-allowance.route';
 import { holdRelease } from '../routes/hold-release.route';
 import { runBoundary } from '../routes/run-boundary.route';
 import type { PendingJob, RunState, RunUpdate } from '../state';
+import { retryWithLargerAllowance } from './allowance-exhausted';
 import { emitWarning } from './emit';
 import { beginHold, endHold } from './hold';
 import { enterPhase } from './phases';
@@ -102,6 +104,7 @@ async function receive(
   const { [result.jobId]: _done, ...stillPending } = state.pending;
   draft.set('pending', stillPending);
   draft.set('usage', await ports.ledger.totals(state.run.runId));
+  if (await retryWithLargerAllowance(draft, ports, job, result)) return;
   await spec.apply(draft, job, result);
 }
 
@@ -150,7 +153,7 @@ export async function act(draft: StateDraft, ports: RunPorts, spec: CycleSpec): 
   const totals = await ports.ledger.totals(state.run.runId);
   draft.set('usage', totals);
   let inFlight = Object.values(draft.get('pending')).reduce<UsageAmount>(
-    (sum, job) => add(sum, job.estimate),
+    (sum, job) => add(sum, heldBy(job)),
     {
       tokens: 0,
       costUsd: 0,
@@ -159,19 +162,18 @@ export async function act(draft: StateDraft, ports: RunPorts, spec: CycleSpec): 
   for (const request of requests) {
     const model = state.config.roles[request.role];
     const input = await request.input();
-    const estimate = await ports.ledger.estimate({
-      role: request.role,
-      kind: request.kind,
-      model,
-      inputChars: JSON.stringify(input).length,
-    });
-    const gate = budgetGate({
-      budget,
-      spent: totals,
-      inFlight,
-      estimate,
-      waived: draft.get('budget').waived,
-    });
+    const sizing = scaledSizing(
+      await ports.ledger.estimate({
+        role: request.role,
+        kind: request.kind,
+        model,
+        inputChars: JSON.stringify(input).length,
+      }),
+      scaleFor(draft.get('budget').scales, request.kind),
+    );
+    const estimate = sizing.expected;
+    const waived = draft.get('budget').waived;
+    const gate = budgetGate({ budget, spent: totals, inFlight, estimate, waived });
     if (gate.action === 'stop') {
       draft.set('outcome', { status: 'STOPPED_BUDGET', reason: gate.reason });
       return;
@@ -184,6 +186,7 @@ export async function act(draft: StateDraft, ports: RunPorts, spec: CycleSpec): 
       draft.set('budget', { ...draft.get('budget'), warned: true });
       await emitWarning(ports, state, 'BUDGET_EXCEEDED', gate.reason, 'first');
     }
+    const allowance = jobAllowance({ budget, spent: totals, inFlight, sizing, waived });
     const jobId = jobIdFor(state.run.runId, request.node, request.taskId, request.attempt);
     const job: AgentJob = {
       jobId,
@@ -195,6 +198,7 @@ export async function act(draft: StateDraft, ports: RunPorts, spec: CycleSpec): 
       attempt: request.attempt,
       model,
       input,
+      ...(allowance ? { allowance } : {}),
       ...(state.run.requestId === undefined ? {} : { requestId: state.run.requestId }),
       dispatchedAt: now.toISOString(),
     };
@@ -207,10 +211,11 @@ export async function act(draft: StateDraft, ports: RunPorts, spec: CycleSpec): 
       taskId: request.taskId,
       attempt: request.attempt,
       estimate,
+      allowance,
     };
     draft.set('pending', { ...draft.get('pending'), [jobId]: pending });
     request.onSent(draft);
     await request.afterSend?.();
-    inFlight = add(inFlight, estimate);
+    inFlight = add(inFlight, heldBy(pending));
   }
 }

@@ -1,6 +1,9 @@
 import type { AgentJob, AgentResult, JobKind, PlannedTask } from '@shipyard/contracts';
 
-/** What the script says one job returns; anything left out comes from the happy-path default. */
+/**
+ * What the script says one job returns; anything left out comes from the happy-path default. A job whose
+ * tokens would pass its allowance stops there instead, as the real agent's does.
+ */
 export interface ScriptedReply {
   status?: 'succeeded' | 'failed';
   output?: Record<string, unknown>;
@@ -46,16 +49,13 @@ export class ScriptedAgent {
     const call = (this.calls.get(counter) ?? 0) + 1;
     this.calls.set(counter, call);
     const reply = this.script(job, call) ?? {};
+    const wanted = reply.tokens ?? this.defaultTokens;
+    if (job.allowance && wanted.prompt + wanted.completion > job.allowance.tokens)
+      return this.exhausted(job, job.allowance.tokens, wanted.prompt);
     const status = reply.status ?? 'succeeded';
-    const tokens = reply.tokens ?? this.defaultTokens;
+    const tokens = wanted;
     return {
-      jobId: job.jobId,
-      tenantId: job.tenantId,
-      runId: job.runId,
-      ...(job.taskId === undefined ? {} : { taskId: job.taskId }),
-      role: job.role,
-      kind: job.kind,
-      agentId: `scripted-${job.role}`,
+      ...this.base(job),
       status,
       output: reply.output ?? (status === 'succeeded' ? this.defaultOutput(job.kind, job) : {}),
       usage: [
@@ -69,6 +69,45 @@ export class ScriptedAgent {
       comments: [],
       ...(reply.failure ? { failure: reply.failure } : {}),
       finishedAt: '2026-01-01T00:00:00.000Z',
+    };
+  }
+
+  /** As the real agent does: the job stops at its allowance, having spent all of it. */
+  private exhausted(job: AgentJob, allowance: number, prompt: number): AgentResult {
+    const promptTokens = Math.min(prompt, allowance);
+    return {
+      ...this.base(job),
+      status: 'failed',
+      output: {},
+      usage: [
+        {
+          provider: 'offline',
+          model: job.model.model,
+          promptTokens,
+          completionTokens: allowance - promptTokens,
+        },
+      ],
+      comments: [],
+      failure: {
+        code: 'ALLOWANCE_EXHAUSTED',
+        message: `stopped at its allowance of ${allowance} tokens`,
+        retryable: false,
+      },
+      finishedAt: '2026-01-01T00:00:00.000Z',
+    };
+  }
+
+  private base(
+    job: AgentJob,
+  ): Pick<AgentResult, 'jobId' | 'tenantId' | 'runId' | 'taskId' | 'role' | 'kind' | 'agentId'> {
+    return {
+      jobId: job.jobId,
+      tenantId: job.tenantId,
+      runId: job.runId,
+      ...(job.taskId === undefined ? {} : { taskId: job.taskId }),
+      role: job.role,
+      kind: job.kind,
+      agentId: `scripted-${job.role}`,
     };
   }
 

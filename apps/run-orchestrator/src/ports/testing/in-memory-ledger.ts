@@ -1,5 +1,5 @@
 import type { AgentResult, AgentRole } from '@shipyard/contracts';
-import type { JobToEstimate, Ledger, UsageAmount, UsageTotals } from '../ledger.port';
+import type { JobSizing, JobToEstimate, Ledger, UsageAmount, UsageTotals } from '../ledger.port';
 
 /** USD per one million tokens; a flat price keeps test arithmetic readable. */
 export interface FlatPrice {
@@ -7,13 +7,17 @@ export interface FlatPrice {
   completionPerMTok: number;
 }
 
-/** Records usage once per jobId and prices it from a flat table; estimates are a fixed amount per job. */
+/**
+ * Records usage once per jobId and prices it from a flat table; estimates are a fixed amount per job, and
+ * the most a job may take is `ceilingFactor` times that.
+ */
 export class InMemoryLedger implements Ledger {
   private readonly byJob = new Map<string, { runId: string; role: AgentRole; amount: UsageAmount }>();
 
   constructor(
     private readonly price: FlatPrice = { promptPerMTok: 1, completionPerMTok: 2 },
     private readonly perJobEstimate: UsageAmount = { tokens: 0, costUsd: 0 },
+    private readonly ceilingFactor = 2,
   ) {}
 
   record(result: AgentResult): Promise<void> {
@@ -44,8 +48,12 @@ export class InMemoryLedger implements Ledger {
     return Promise.resolve(totals);
   }
 
-  estimate(_job: JobToEstimate): Promise<UsageAmount> {
-    return Promise.resolve({ ...this.perJobEstimate });
+  estimate(_job: JobToEstimate): Promise<JobSizing> {
+    const { tokens, costUsd } = this.perJobEstimate;
+    return Promise.resolve({
+      expected: { tokens, costUsd },
+      ceiling: { tokens: tokens * this.ceilingFactor, costUsd: costUsd * this.ceilingFactor },
+    });
   }
 
   recordedJobs(): number {
