@@ -14,6 +14,7 @@ function scriptedModel(findings: SecurityFinding[]): ChatModel & { requests: Cha
     provider: 'openai',
     model: 'gpt-4o-mini',
     requests,
+    promptTokens: () => 50,
     complete(request: ChatRequest): Promise<ChatResponse> {
       requests.push(request);
       return Promise.resolve({

@@ -356,6 +356,42 @@ describe('run graph', () => {
       expect(end.outcome?.status).toBe('STOPPED_BUDGET');
       expect(ports.reports.reports.get(start.run.runId)?.usage.tokens).toBeLessThanOrEqual(800);
     });
+
+    it('holds back a job the budget can pay for while the allowances in flight hold its room, instead of stopping', async () => {
+      const plan: PlannedTask[] = ['A', 'B', 'C'].map((key) => ({
+        key,
+        title: key,
+        description: key,
+        dependsOn: [],
+        acceptanceCriteria: [],
+      }));
+      // Every job spends exactly its estimate (100) and may take 200. 300 are spent by the bootstrap.
+      const agent = new ScriptedAgent(() => ({ tokens: { prompt: 70, completion: 30 } }), plan);
+      const { ports, start, driver } = setup({
+        config: { budget: { maxTokens: 700, onExceed: 'stop' } },
+        ports: { ledger: sized() },
+      });
+      let position = await driver.start(start);
+      for (let step = 0; step < 3; step++)
+        position = await driver.deliver(agent, driver.undelivered()[0] as AgentJob);
+      // A and B hold 200 each of the 400 left. C would be expected to bring the run to 600 of 700, so the
+      // budget can pay for it: it waits for room rather than ending the run.
+      expect(position.kind).toBe('waiting');
+      expect(driver.undelivered().map((job) => [taskKeyOf(job), job.allowance?.tokens])).toEqual([
+        ['A', 200],
+        ['B', 200],
+      ]);
+      expect(ports.events.ofType('run.status')).toEqual([]);
+      // A comes back having spent 100 of its 200: its review gets the room first (tasks in plan order).
+      position = await driver.deliver(agent, driver.undelivered()[0] as AgentJob);
+      expect(driver.undelivered().map((job) => [job.kind, taskKeyOf(job), job.allowance?.tokens])).toEqual([
+        ['implement', 'B', 200],
+        ['review', 'A', 100],
+      ]);
+      const end = finished(await driver.drive(agent, position));
+      expect(end.outcome?.status).toBe('STOPPED_BUDGET');
+      expect(ports.reports.reports.get(start.run.runId)?.usage.tokens).toBeLessThanOrEqual(700);
+    });
   });
 
   it('stops on the cost budget', async () => {

@@ -123,6 +123,11 @@ export interface BudgetFlags {
    * of the kind stops at its allowance. Absent: 1.
    */
   scales?: Partial<Record<JobKind, number>>;
+  /**
+   * A job the budget can pay for waits because the allowances of jobs in flight hold the room it needs; the
+   * cycle waits for a result before it tries again.
+   */
+  awaitingRoom?: boolean;
 }
 
 /** A review or test verdict waiting for `lead_review_cycle` or `qa_test_cycle` to apply it. */

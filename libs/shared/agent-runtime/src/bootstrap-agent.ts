@@ -20,8 +20,8 @@ export interface AgentBootstrapOptions {
   config: AgentServiceConfig;
   /** Extra Nest providers or controllers of the role, if it has any. */
   module?: Type<unknown>;
-  /** Test seams, passed to the runtime (a counting model, fast retries). */
-  runtime?: Pick<AgentRuntimeOptions, 'modelFor' | 'hooks' | 'retryBackoff' | 'logger'>;
+  /** Test seams, passed to the runtime (a counting model, fast retries, prices). */
+  runtime?: Pick<AgentRuntimeOptions, 'modelFor' | 'hooks' | 'retryBackoff' | 'logger' | 'prices'>;
 }
 
 /** Each role runs as its own service so that one role can scale (and fail) without the others. */

@@ -19,6 +19,7 @@ export * from './runtime/agent.runtime';
 export * from './runtime/agent-job.processor';
 export * from './runtime/agent-id';
 export * from './runtime/heartbeat.chat-model';
+export * from './runtime/allowance.chat-model';
 export * from './runtime/model.factory';
 export * from './runtime/result.publisher';
 export * from './handlers/comment-text';

@@ -49,5 +49,12 @@ export interface ChatModel {
   readonly provider: string;
   /** The model name requests go to (the usage may name a more specific version). */
   readonly model: string;
+  /**
+   * The prompt tokens `request` will count, known before the call so a caller can cap the completion to
+   * what a job's allowance has left. Exact where the implementation counts the tokens itself (offline: the
+   * same number `complete` reports); a conservative estimate otherwise (OpenAI: the endpoint tokenizes), so
+   * an allowance is only as tight as that estimate on a real model.
+   */
+  promptTokens(request: ChatRequest): number;
   complete(request: ChatRequest): Promise<ChatResponse>;
 }

@@ -1,7 +1,8 @@
 import type { ChatRequest } from './chat-model.port';
 import { LlmError } from './llm.errors';
 
-const MAX_MAX_TOKENS = 1_000_000;
+/** The largest `maxTokens` a request may ask for. */
+export const MAX_MAX_TOKENS = 1_000_000;
 
 /**
  * Refuses a malformed request before it costs anything: both model implementations call this first, so

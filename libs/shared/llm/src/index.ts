@@ -15,6 +15,7 @@ export type {
   FinishReason,
   ResponseFormat,
 } from './chat-model.port';
+export { MAX_MAX_TOKENS } from './chat-request.validator';
 export { LlmError, LlmErrorCodes, isLlmError, type LlmErrorCode, type LlmErrorOptions } from './llm.errors';
 export type { LlmLogger } from './llm-logger';
 

@@ -2,7 +2,8 @@ import type { ChatUsage } from './chat-model.port';
 
 /**
  * Why a model call failed. Retryable: RATE_LIMITED, TIMEOUT, CONNECTION, SERVER_ERROR, EMPTY_RESPONSE.
- * Not retryable: the request or the account is wrong and will stay wrong.
+ * Not retryable: the request or the account is wrong and will stay wrong, or (ALLOWANCE_EXHAUSTED) the job
+ * has spent what it was allowed: only a new job with a larger allowance can go on.
  */
 export const LlmErrorCodes = [
   'RATE_LIMITED',
@@ -20,6 +21,7 @@ export const LlmErrorCodes = [
   'INVALID_OUTPUT',
   'ABORTED',
   'SCRIPTED_FAILURE',
+  'ALLOWANCE_EXHAUSTED',
   'UNKNOWN',
 ] as const;
 export type LlmErrorCode = (typeof LlmErrorCodes)[number];

@@ -31,6 +31,11 @@ export function jobAllowance(input: JobAllowanceInput): JobAllowance | null {
   };
 }
 
+/** Whether an allowance leaves the job at least what it is expected to spend. */
+export function covers(allowance: JobAllowance, expected: UsageAmount): boolean {
+  return allowance.tokens >= expected.tokens && allowance.costUsd >= Math.floor(expected.costUsd * 1e6) / 1e6;
+}
+
 /** What a job in flight holds of the budget: its allowance where it has one, its estimate otherwise. */
 export function heldBy(job: { estimate: UsageAmount; allowance?: JobAllowance | null }): UsageAmount {
   return job.allowance ? { tokens: job.allowance.tokens, costUsd: job.allowance.costUsd } : job.estimate;

@@ -4,7 +4,7 @@ import type { RunPorts } from '../../ports/run-ports';
 import type { NodeName, Phase } from '../node-names';
 import { jobIdFor } from '../job-id';
 import { add, budgetGate } from '../routes/budget-gate.route';
-import { heldBy, jobAllowance, scaledSizing, scaleFor } from '../routes/job-allowance.route';
+import { covers, heldBy, jobAllowance, scaledSizing, scaleFor } from '../routes/job-allowance.route';
 import { holdRelease } from '../routes/hold-release.route';
 import { runBoundary } from '../routes/run-boundary.route';
 import type { PendingJob, RunState, RunUpdate } from '../state';
@@ -77,7 +77,7 @@ export function mustWait(state: RunState, spec: CycleSpec): boolean {
   if (state.outcome) return false;
   if (state.hold) return true;
   const waiting = Object.values(state.pending).some((job) => spec.owns.includes(job.node));
-  return waiting && spec.jobsToSend(state).length === 0;
+  return waiting && (state.budget.awaitingRoom === true || spec.jobsToSend(state).length === 0);
 }
 
 async function receive(
@@ -152,13 +152,11 @@ export async function act(draft: StateDraft, ports: RunPorts, spec: CycleSpec): 
 
   const totals = await ports.ledger.totals(state.run.runId);
   draft.set('usage', totals);
-  let inFlight = Object.values(draft.get('pending')).reduce<UsageAmount>(
-    (sum, job) => add(sum, heldBy(job)),
-    {
-      tokens: 0,
-      costUsd: 0,
-    },
-  );
+  if (draft.get('budget').awaitingRoom) draft.set('budget', { ...draft.get('budget'), awaitingRoom: false });
+  const pendingJobs = Object.values(draft.get('pending'));
+  // Expected: what the jobs in flight will probably spend; held: what they may spend (their allowances).
+  let expected = pendingJobs.reduce<UsageAmount>((sum, job) => add(sum, job.estimate), NOTHING);
+  let held = pendingJobs.reduce<UsageAmount>((sum, job) => add(sum, heldBy(job)), NOTHING);
   for (const request of requests) {
     const model = state.config.roles[request.role];
     const input = await request.input();
@@ -173,7 +171,7 @@ export async function act(draft: StateDraft, ports: RunPorts, spec: CycleSpec): 
     );
     const estimate = sizing.expected;
     const waived = draft.get('budget').waived;
-    const gate = budgetGate({ budget, spent: totals, inFlight, estimate, waived });
+    const gate = budgetGate({ budget, spent: totals, inFlight: expected, estimate, waived });
     if (gate.action === 'stop') {
       draft.set('outcome', { status: 'STOPPED_BUDGET', reason: gate.reason });
       return;
@@ -186,7 +184,13 @@ export async function act(draft: StateDraft, ports: RunPorts, spec: CycleSpec): 
       draft.set('budget', { ...draft.get('budget'), warned: true });
       await emitWarning(ports, state, 'BUDGET_EXCEEDED', gate.reason, 'first');
     }
-    const allowance = jobAllowance({ budget, spent: totals, inFlight, sizing, waived });
+    const allowance = jobAllowance({ budget, spent: totals, inFlight: held, sizing, waived });
+    if (allowance && !covers(allowance, estimate)) {
+      // The budget can pay for the job, but the allowances of jobs in flight hold the room it needs: it
+      // waits for one of them to come back with what it did not spend.
+      draft.set('budget', { ...draft.get('budget'), awaitingRoom: true });
+      return;
+    }
     const jobId = jobIdFor(state.run.runId, request.node, request.taskId, request.attempt);
     const job: AgentJob = {
       jobId,
@@ -216,6 +220,9 @@ export async function act(draft: StateDraft, ports: RunPorts, spec: CycleSpec): 
     draft.set('pending', { ...draft.get('pending'), [jobId]: pending });
     request.onSent(draft);
     await request.afterSend?.();
-    inFlight = add(inFlight, heldBy(pending));
+    expected = add(expected, estimate);
+    held = add(held, heldBy(pending));
   }
 }
+
+const NOTHING: UsageAmount = { tokens: 0, costUsd: 0 };

@@ -4,7 +4,10 @@ import type { Logger } from 'pino';
 
 /** What the runtime gives a role handler for one job. */
 export interface AgentJobContext {
-  /** The model chosen for the job's `model` config (already heartbeating the job on every call). */
+  /**
+   * The model chosen for the job's `model` config, already heartbeating the job on every call and, when the
+   * job has an allowance, holding every call to it (an `ALLOWANCE_EXHAUSTED` LlmError when it runs out).
+   */
   model: ChatModel;
   /** Aborted when the worker gives up on the job (stop timeout, handler timeout): stop, do not finish. */
   signal: AbortSignal;

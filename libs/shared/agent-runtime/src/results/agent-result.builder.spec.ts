@@ -123,6 +123,24 @@ describe('buildFailedResult', () => {
     });
   });
 
+  it('carries a failure code when there is one, and none otherwise', () => {
+    const base = { job: makeAgentJob('test'), agentId: 'a', usage, comments: [], finishedAt };
+    const coded = buildFailedResult({
+      ...base,
+      failureMessage: 'ALLOWANCE_EXHAUSTED: cut',
+      failureCode: 'ALLOWANCE_EXHAUSTED',
+    });
+    expect(coded.failure).toEqual({
+      code: 'ALLOWANCE_EXHAUSTED',
+      message: 'ALLOWANCE_EXHAUSTED: cut',
+      retryable: false,
+    });
+    expect(buildFailedResult({ ...base, failureMessage: 'BAD_REQUEST: no' }).failure).toEqual({
+      message: 'BAD_REQUEST: no',
+      retryable: false,
+    });
+  });
+
   it('never sends an empty or oversized failure message', () => {
     const base = { job: makeAgentJob('test'), agentId: 'a', usage: [], comments: [], finishedAt };
     expect(buildFailedResult({ ...base, failureMessage: '  ' }).failure?.message).toBe(

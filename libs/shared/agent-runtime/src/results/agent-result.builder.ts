@@ -2,6 +2,7 @@ import {
   AgentResult,
   validateContract,
   type AgentComment,
+  type AgentFailureCode,
   type AgentJob,
   type AgentUsage,
 } from '@shipyard/contracts';
@@ -30,19 +31,31 @@ export function buildSucceededResult(base: ResultBase & { output: object }): Age
 }
 
 /**
- * The result of a job that can never succeed (a non-retryable model error, input no retry can fix): the
- * orchestrator fails the task with the message, and still records the tokens already spent.
+ * The result of a job that can never succeed as sent (a non-retryable model error, input no retry can fix,
+ * an exhausted allowance): the orchestrator fails the task with the message, or acts on `failureCode`
+ * (ALLOWANCE_EXHAUSTED: it may send the job again with a larger allowance), and records the tokens spent.
  */
-export function buildFailedResult(base: ResultBase & { failureMessage: string }): AgentResult {
+export function buildFailedResult(
+  base: ResultBase & { failureMessage: string; failureCode?: AgentFailureCode },
+): AgentResult {
   const message = base.failureMessage.trim() || 'the job failed without a reason';
-  return build(base, 'failed', {}, message.slice(0, MAX_FAILURE_MESSAGE));
+  return build(
+    base,
+    'failed',
+    {},
+    {
+      ...(base.failureCode === undefined ? {} : { code: base.failureCode }),
+      message: message.slice(0, MAX_FAILURE_MESSAGE),
+      retryable: false,
+    },
+  );
 }
 
 function build(
   base: ResultBase,
   status: AgentResult['status'],
   output: object,
-  failureMessage?: string,
+  failure?: { code?: AgentFailureCode; message: string; retryable: false },
 ): AgentResult {
   const { job } = base;
   const plain = {
@@ -63,7 +76,7 @@ function build(
       completionTokens: u.completionTokens,
     })),
     comments: fitComments(base.comments),
-    ...(failureMessage === undefined ? {} : { failure: { message: failureMessage, retryable: false } }),
+    ...(failure === undefined ? {} : { failure }),
     finishedAt: base.finishedAt.toISOString(),
   };
   return validateContract(AgentResult, JSON.parse(JSON.stringify(plain)));

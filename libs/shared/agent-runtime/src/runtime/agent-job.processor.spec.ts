@@ -1,11 +1,19 @@
 import { pino } from 'pino';
 import { DomainError, type AgentJob, type AgentResult, type AgentUsage } from '@shipyard/contracts';
 import type { MessageContext } from '@shipyard/shared/jetstream';
-import { LlmError, type ChatModel } from '@shipyard/shared/llm';
+import {
+  buildJobPrompt,
+  LlmError,
+  OfflineChatModel,
+  PriceTable,
+  type ChatModel,
+  type ChatUsage,
+} from '@shipyard/shared/llm';
 import type { AgentJobHandler, AgentJobOutcome } from '../handlers/agent-job.handler';
 import { HandlerRegistry } from '../handlers/handler.registry';
 import { InMemoryResultStore } from '../testing/in-memory-result.store';
-import { makeAgentJob } from '../testing/make-agent-job';
+import { makeAgentJob, SAMPLE_INPUTS } from '../testing/make-agent-job';
+import { ModelTestHandler } from '../testing/model-test.handler';
 import { AgentJobProcessor } from './agent-job.processor';
 
 const usage = (promptTokens: number): AgentUsage => ({
@@ -14,9 +22,17 @@ const usage = (promptTokens: number): AgentUsage => ({
   promptTokens,
   completionTokens: 1,
 });
+/** The offline model at $3 / $7 per 1M tokens, so allowances in USD mean something. */
+const PRICES = new PriceTable(
+  { 'shipyard-offline-1': { prompt: 3, completion: 7 } },
+  { prompt: 15, completion: 60 },
+);
 const offlineModel: ChatModel = {
   provider: 'offline',
   model: 'shipyard-offline-1',
+  promptTokens: () => {
+    throw new Error('the fake handlers never call the model');
+  },
   complete: () => Promise.reject(new Error('the fake handlers never call the model')),
 };
 
@@ -39,21 +55,25 @@ const succeed = (): Promise<AgentJobOutcome> =>
     comments: [{ commentType: 'TEST_REPORT', body: 'ok' }],
   });
 
-function setup(steps: Array<(signal: AbortSignal) => Promise<AgentJobOutcome>>) {
+function setup(
+  steps: Array<(signal: AbortSignal) => Promise<AgentJobOutcome>>,
+  model: { handler?: AgentJobHandler; chatModel?: ChatModel } = {},
+) {
   const store = new InMemoryResultStore();
   const published: AgentResult[] = [];
   const handler = new ScriptedHandler(steps);
   const processor = new AgentJobProcessor({
     role: 'qa',
     agentId: 'agent-qa@test:1',
-    registry: new HandlerRegistry('qa', [handler]),
+    registry: new HandlerRegistry('qa', [model.handler ?? handler]),
     store,
     publish: (result) => {
       published.push(result);
       return Promise.resolve();
     },
-    modelFor: () => offlineModel,
+    modelFor: () => model.chatModel ?? offlineModel,
     maxCompletionTokens: 1000,
+    prices: PRICES,
     maxResultBytes: 20_000,
     logger: pino({ level: 'silent' }),
     now: () => new Date('2026-01-01T00:00:00.000Z'),
@@ -204,3 +224,101 @@ async function setupResult(job: AgentJob): Promise<AgentResult> {
   await processor.process(delivery(job));
   return published[0]!;
 }
+
+describe('AgentJobProcessor allowance', () => {
+  const tokensOf = (usage: readonly AgentUsage[]): number =>
+    usage.reduce((sum, u) => sum + u.promptTokens + u.completionTokens, 0);
+
+  /** The production path: ModelTestHandler asks the real offline model through askModel. */
+  function onOfflineModel() {
+    const chatModel = new OfflineChatModel({ latencyMs: 0, tokenMultiplier: 1 });
+    return { chatModel, ...setup([], { handler: new ModelTestHandler(), chatModel }) };
+  }
+
+  /** A QA job whose offline answer reports a failing test: long enough (55 tokens) to be cut. */
+  const qaJob = (overrides: Partial<AgentJob> = {}): AgentJob =>
+    makeAgentJob('test', {
+      input: { ...SAMPLE_INPUTS.test, note: '[offline:qa-failures=1]' },
+      ...overrides,
+    });
+
+  /** What the QA job spends with no allowance, and its prompt tokens. */
+  async function uncapped(): Promise<{ usage: AgentUsage[]; prompt: number }> {
+    const { processor, published, chatModel } = onOfflineModel();
+    const job = qaJob();
+    await processor.process(delivery(job));
+    expect(published[0]).toMatchObject({ status: 'succeeded' });
+    const prompt = chatModel.promptTokens({
+      ...buildJobPrompt({ role: job.role, kind: job.kind, attempt: job.attempt, input: job.input }),
+      responseFormat: 'json',
+    });
+    return { usage: published[0]!.usage, prompt };
+  }
+
+  it('runs a job its allowance covers exactly as without one', async () => {
+    const { usage } = await uncapped();
+    const { processor, published } = onOfflineModel();
+    const job = qaJob({ allowance: { tokens: tokensOf(usage), costUsd: 1 } });
+    await processor.process(delivery(job));
+    expect(published[0]).toMatchObject({ status: 'succeeded', usage });
+  });
+
+  it('ends a job that runs out with a failed result coded ALLOWANCE_EXHAUSTED, its usage within the allowance', async () => {
+    const { prompt } = await uncapped();
+    for (const allowance of [
+      { tokens: prompt + 20, costUsd: 1 }, // the answer is cut at 20 tokens
+      { tokens: 1_000_000, costUsd: (prompt * 3 + 20 * 7) / 1_000_000 }, // about 20 tokens' worth of USD
+      { tokens: prompt - 1, costUsd: 1 }, // refused before the call
+    ]) {
+      const { processor, published, store } = onOfflineModel();
+      const job = qaJob({ allowance });
+      await processor.process(delivery(job)); // resolves: the worker acks it
+      const result = published[0]!;
+      expect(result).toMatchObject({
+        status: 'failed',
+        failure: { code: 'ALLOWANCE_EXHAUSTED', retryable: false },
+      });
+      expect(result.failure?.message).toMatch(/^ALLOWANCE_EXHAUSTED: job allowance/);
+      expect(tokensOf(result.usage)).toBeLessThanOrEqual(allowance.tokens);
+      expect(PRICES.costOf(result.usage)).toBeLessThanOrEqual(allowance.costUsd);
+      const body = result.comments[0]?.body ?? '';
+      expect(body).toContain(`stopped at its allowance of ${allowance.tokens} tokens / $`);
+      expect(body).toContain('sends it again with a larger allowance');
+      expect(body).not.toContain('will not be retried');
+      expect(store.results.get(job.jobId)).toBe(result);
+    }
+  });
+
+  it('counts what earlier deliveries spent against the allowance, reading it once', async () => {
+    const { usage } = await uncapped();
+    // Enough for the job, not for the job and what the first delivery spent before it failed.
+    const allowance = { tokens: tokensOf(usage) + 50, costUsd: 1 };
+    const earlier: ChatUsage = {
+      provider: 'offline',
+      model: 'shipyard-offline-1',
+      promptTokens: 60,
+      completionTokens: 20,
+    };
+    const { processor, published, store } = onOfflineModel();
+    const job = qaJob({ allowance });
+    await store.recordSpent(job.jobId, 1, [earlier]);
+    let reads = 0;
+    const spentBefore = store.spentBefore.bind(store);
+    store.spentBefore = (jobId) => {
+      reads++;
+      return spentBefore(jobId);
+    };
+    await processor.process(delivery(job, 2));
+    const result = published[0]!;
+    expect(result).toMatchObject({ status: 'failed', failure: { code: 'ALLOWANCE_EXHAUSTED' } });
+    expect(result.usage[0]).toEqual(earlier);
+    expect(result.usage.length).toBeGreaterThan(1);
+    expect(tokensOf(result.usage)).toBeLessThanOrEqual(allowance.tokens);
+    expect(reads).toBe(1);
+
+    // The same allowance on a first delivery is enough: the earlier spend made the difference.
+    const first = onOfflineModel();
+    await first.processor.process(delivery(qaJob({ allowance })));
+    expect(first.published[0]).toMatchObject({ status: 'succeeded', usage });
+  });
+});

@@ -2,18 +2,21 @@ import type { Logger } from 'pino';
 import {
   DomainError,
   type AgentComment,
+  type AgentFailureCode,
   type AgentJob,
   type AgentResult,
   type AgentRole,
   type AgentUsage,
 } from '@shipyard/contracts';
 import type { MessageContext } from '@shipyard/shared/jetstream';
-import { LlmError } from '@shipyard/shared/llm';
+import { LlmError, type ChatModel, type PriceTable } from '@shipyard/shared/llm';
 import type { AgentJobOutcome } from '../handlers/agent-job.handler';
 import type { HandlerRegistry } from '../handlers/handler.registry';
 import { modelLabel } from '../handlers/model-label';
 import { buildFailedResult, buildSucceededResult } from '../results/agent-result.builder';
 import type { ResultStore } from '../results/result-store.port';
+import { usd } from './allowance-cap';
+import { AllowanceChatModel } from './allowance.chat-model';
 import { HeartbeatChatModel } from './heartbeat.chat-model';
 import type { ModelFactory } from './model.factory';
 
@@ -25,6 +28,8 @@ export interface AgentJobProcessorOptions {
   publish: (result: AgentResult) => Promise<unknown>;
   modelFor: ModelFactory;
   maxCompletionTokens: number;
+  /** Prices a job's calls against its allowance; the same settings as the orchestrator's ledger. */
+  prices: PriceTable;
   /** Results larger than this (JSON bytes) are replaced by a failed result: they could not be sent. */
   maxResultBytes: number;
   logger: Logger;
@@ -33,6 +38,8 @@ export interface AgentJobProcessorOptions {
 
 /** A job the handler gave up on for good: reported as a failed result, not retried. */
 interface PermanentFailure {
+  /** Set when the orchestrator acts on the reason (ALLOWANCE_EXHAUSTED: it may resend with more). */
+  code?: AgentFailureCode;
   message: string;
   usage: AgentUsage[];
   author: string;
@@ -46,6 +53,9 @@ interface PermanentFailure {
  * Failures: a retryable model error (or any unexpected error) is thrown, so the worker retries with backoff
  * and dead-letters when the attempts run out; a non-retryable one becomes a failed result, acked like any
  * other. Work cut short by the worker (stop timeout) is thrown as retryable and never stored.
+ *
+ * A job with an `allowance` runs on an AllowanceChatModel: its calls, earlier deliveries' included, stay
+ * within it, and running out ends the job with a failed result coded ALLOWANCE_EXHAUSTED.
  */
 export class AgentJobProcessor {
   private readonly now: () => Date;
@@ -107,7 +117,9 @@ export class AgentJobProcessor {
         author: this.o.agentId,
       });
     }
-    const model = new HeartbeatChatModel(this.o.modelFor(job.model), () => context.heartbeat());
+    // Read once, before the model runs: the allowance needs it, and so does the result's usage.
+    const earlier = await this.spentBefore(job, context.deliveryCount);
+    const model = this.modelFor(job, context, earlier);
     let outcome: AgentJobOutcome;
     try {
       outcome = await handler.handle(job, {
@@ -127,10 +139,9 @@ export class AgentJobProcessor {
         { jobId: job.jobId, kind: job.kind, reason: permanent.message },
         'agent job failed for good',
       );
-      const earlier = await this.spentBefore(job, context.deliveryCount);
       return this.failed(job, { ...permanent, usage: [...earlier, ...permanent.usage] });
     }
-    const usage = [...(await this.spentBefore(job, context.deliveryCount)), ...outcome.usage];
+    const usage = [...earlier, ...outcome.usage];
     const result = buildSucceededResult({
       job,
       agentId: this.o.agentId,
@@ -145,6 +156,16 @@ export class AgentJobProcessor {
       message: `the result is ${bytes} bytes, over the ${this.o.maxResultBytes}-byte limit of one message; the model wrote too much for one job`,
       usage,
       author: modelLabel(model, []),
+    });
+  }
+
+  private modelFor(job: AgentJob, context: MessageContext<AgentJob>, earlier: AgentUsage[]): ChatModel {
+    const model = new HeartbeatChatModel(this.o.modelFor(job.model), () => context.heartbeat());
+    if (!job.allowance) return model;
+    return new AllowanceChatModel(model, {
+      allowance: job.allowance,
+      spentBefore: earlier,
+      prices: this.o.prices,
     });
   }
 
@@ -175,10 +196,7 @@ export class AgentJobProcessor {
   private failed(job: AgentJob, failure: PermanentFailure): AgentResult {
     const comment: AgentComment = {
       commentType: 'BLOCKER',
-      body: `${job.kind} failed and will not be retried (reported by ${failure.author}): ${failure.message}`.slice(
-        0,
-        50_000,
-      ),
+      body: failureComment(job, failure).slice(0, 50_000),
       blockers: [failure.message.slice(0, 1000)],
     };
     return buildFailedResult({
@@ -187,9 +205,24 @@ export class AgentJobProcessor {
       usage: failure.usage,
       comments: [comment],
       failureMessage: failure.message,
+      ...(failure.code ? { failureCode: failure.code } : {}),
       finishedAt: this.now(),
     });
   }
+}
+
+/**
+ * An exhausted allowance is not the end of the task: the orchestrator decides whether the budget can pay
+ * for another try, so the comment must not promise that nothing more will happen.
+ */
+function failureComment(job: AgentJob, failure: PermanentFailure): string {
+  if (failure.code === 'ALLOWANCE_EXHAUSTED') {
+    const allowance = job.allowance
+      ? ` of ${job.allowance.tokens} tokens / ${usd(job.allowance.costUsd)}`
+      : '';
+    return `${job.kind} stopped at its allowance${allowance} (reported by ${failure.author}): ${failure.message}. The orchestrator sends it again with a larger allowance if the run's budget has room.`;
+  }
+  return `${job.kind} failed and will not be retried (reported by ${failure.author}): ${failure.message}`;
 }
 
 /**
@@ -203,7 +236,12 @@ function permanentFailure(
   const author = modelLabel(model, []);
   if (error instanceof LlmError) {
     if (error.retryable) return undefined;
-    return { message: error.toFailure().message, usage: [...error.usage], author };
+    return {
+      ...(error.code === 'ALLOWANCE_EXHAUSTED' ? { code: 'ALLOWANCE_EXHAUSTED' as const } : {}),
+      message: error.toFailure().message,
+      usage: [...error.usage],
+      author,
+    };
   }
   if (error instanceof DomainError && !error.retryable) {
     return { message: `${error.code}: ${error.message}`, usage: [], author };

@@ -6,7 +6,7 @@
  */
 import { AgentResult, resultSubject, validateContract, type AgentJob } from '@shipyard/contracts';
 import type { ProcessOutcome } from '@shipyard/shared/jetstream';
-import { LlmError } from '@shipyard/shared/llm';
+import { LlmError, PriceTable } from '@shipyard/shared/llm';
 import { pollUntil } from '@shipyard/shared/test-utils';
 import { KvResultStore } from '../results/kv-result.store';
 import type { ResultStore } from '../results/result-store.port';
@@ -170,6 +170,35 @@ describe('AgentRuntime on a real JetStream', () => {
     expect(result.comments[0]?.body).toContain('Shipyard offline model');
     await untilAcked(1);
     expect(outcomes.map((o) => o.kind)).toEqual(['acked']);
+    expect(counting.calls).toBe(1);
+    expect(await harness.deadLettersOf(job.jobId)).toHaveLength(0);
+  });
+
+  it('stops a job at its allowance, counting an earlier delivery, priced with the agent config', async () => {
+    // $5 per 1M offline tokens: the first delivery's 300 prompt tokens cost $0.0015 of the $0.003 allowed,
+    // and what is left cannot pay for the job's prompt (about 350 tokens) on the second delivery.
+    const env = { OFFLINE_MODEL_PRICE_PER_MTOK: '5' };
+    const earlier = { ...usage, promptTokens: 300 };
+    const counting = models([
+      new LlmError('SERVER_ERROR', 'upstream 502', { retryable: true, usage: [earlier] }),
+    ]);
+    await start(counting, { env });
+    const allowance = { tokens: 100_000, costUsd: 0.003 };
+    const job = makeAgentJob('test', { allowance });
+    await harness.publishJob(job);
+
+    const result = await oneResult(job);
+    expect(result).toMatchObject({
+      status: 'failed',
+      failure: { code: 'ALLOWANCE_EXHAUSTED', retryable: false },
+      usage: [earlier],
+    });
+    expect(result.comments[0]?.body).toContain('stopped at its allowance of 100000 tokens / $0.003000');
+    const prices = PriceTable.fromConfig(agentTestConfig(harness.prefix, env).llm);
+    expect(prices.costOf(result.usage)).toBeLessThanOrEqual(allowance.costUsd);
+    await untilAcked(1);
+    expect(outcomes.map((o) => o.kind)).toEqual(['retry', 'acked']);
+    // The second delivery was refused before it called the model.
     expect(counting.calls).toBe(1);
     expect(await harness.deadLettersOf(job.jobId)).toHaveLength(0);
   });

@@ -8,7 +8,7 @@ import {
   type RetryBackoffPolicy,
   type StopReport,
 } from '@shipyard/shared/jetstream';
-import { createChatModel } from '@shipyard/shared/llm';
+import { createChatModel, PriceTable } from '@shipyard/shared/llm';
 import { createLogger, redactUrl } from '@shipyard/shared/observability';
 import type { AgentServiceConfig } from '../config/agent-service.config';
 import type { AgentJobHandler } from '../handlers/agent-job.handler';
@@ -28,6 +28,8 @@ export interface AgentRuntimeOptions {
   logger?: Logger;
   /** Defaults to `createChatModel(jobModel, config.llm)`; tests wrap it to count or script calls. */
   modelFor?: ModelFactory;
+  /** Prices jobs' calls against their allowances; defaults to `PriceTable.fromConfig(config.llm)`. */
+  prices?: PriceTable;
   /** Defaults to the KV bucket of the config's prefix; tests may pass another store. */
   resultStore?: ResultStore;
   /** Observers of every delivery's outcome (metrics, tests). */
@@ -46,6 +48,7 @@ export class AgentRuntime {
   readonly agentId: string;
   private readonly logger: Logger;
   private readonly registry: HandlerRegistry;
+  private readonly prices: PriceTable;
   private nc: NatsConnection | undefined;
   private worker: JobWorker<AgentJob> | undefined;
   private state: 'new' | 'starting' | 'running' | 'stopping' | 'stopped' = 'new';
@@ -54,6 +57,8 @@ export class AgentRuntime {
     // Wiring is checked here, before anything connects: a role without a handler for one of its kinds
     // must not start.
     this.registry = new HandlerRegistry(o.role, o.handlers);
+    // The orchestrator's ledger prices with the same LLM settings, so both agree on what an allowance has left.
+    this.prices = o.prices ?? PriceTable.fromConfig(o.config.llm);
     this.agentId = agentInstanceId(o.role, o.config.AGENT_INSTANCE_ID);
     this.logger = (
       o.logger ??
@@ -101,6 +106,7 @@ export class AgentRuntime {
         publish: (result) => publisher.publish(result),
         modelFor: this.o.modelFor ?? ((model) => createChatModel(model, config.llm, { logger: this.logger })),
         maxCompletionTokens: config.AGENT_MAX_COMPLETION_TOKENS,
+        prices: this.prices,
         // Headroom under max_payload for the headers and the KV entry's own framing.
         maxResultBytes: Math.min(
           config.AGENT_MAX_RESULT_BYTES,

@@ -20,6 +20,10 @@ export class HeartbeatChatModel implements ChatModel {
     return this.inner.model;
   }
 
+  promptTokens(request: ChatRequest): number {
+    return this.inner.promptTokens(request);
+  }
+
   async complete(request: ChatRequest): Promise<ChatResponse> {
     this.heartbeat();
     try {

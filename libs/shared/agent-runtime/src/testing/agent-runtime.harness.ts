@@ -78,7 +78,7 @@ export class AgentRuntimeHarness {
   async startRuntime(
     options: { role: AgentRole; handlers: readonly AgentJobHandler[]; env?: Record<string, string> } & Pick<
       AgentRuntimeOptions,
-      'modelFor' | 'hooks' | 'retryBackoff' | 'resultStore'
+      'modelFor' | 'hooks' | 'retryBackoff' | 'resultStore' | 'prices'
     >,
   ): Promise<AgentRuntime> {
     const runtime = new AgentRuntime({
@@ -89,6 +89,7 @@ export class AgentRuntimeHarness {
       ...(options.hooks ? { hooks: options.hooks } : {}),
       ...(options.retryBackoff ? { retryBackoff: options.retryBackoff } : {}),
       ...(options.resultStore ? { resultStore: options.resultStore } : {}),
+      ...(options.prices ? { prices: options.prices } : {}),
     });
     this.runtimes.push(runtime);
     await runtime.start();

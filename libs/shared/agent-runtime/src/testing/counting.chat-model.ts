@@ -32,6 +32,11 @@ export class CountingModels {
       const failure = this.failures.shift();
       return failure ? Promise.reject(failure) : inner.complete(request);
     };
-    return { provider: inner.provider, model: inner.model, complete: next };
+    return {
+      provider: inner.provider,
+      model: inner.model,
+      promptTokens: (request) => inner.promptTokens(request),
+      complete: next,
+    };
   };
 }

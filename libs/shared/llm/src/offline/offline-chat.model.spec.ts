@@ -160,6 +160,34 @@ describe('OfflineChatModel', () => {
     expect(triple.content).toBe(single.content);
   });
 
+  it.each([0, 0.3, 1, 5, 7.7])(
+    'says before the call exactly the prompt tokens the call reports (multiplier %d)',
+    async (tokenMultiplier) => {
+      const offline = model({ tokenMultiplier });
+      for (const kind of JobKinds) {
+        const request = requestFor(kind);
+        const answer = await offline.complete(request);
+        expect(offline.promptTokens(request)).toBe(answer.usage.promptTokens);
+        // A correction turn too: the prompt then carries the first answer.
+        const correction: ChatRequest = {
+          ...request,
+          messages: [
+            ...request.messages,
+            { role: 'assistant', content: answer.content },
+            { role: 'user', content: 'Answer again.' },
+          ],
+        };
+        expect(offline.promptTokens(correction)).toBe(
+          (await offline.complete(correction)).usage.promptTokens,
+        );
+      }
+    },
+  );
+
+  it('refuses to count the prompt of a malformed request', () => {
+    expect(() => model().promptTokens({ ...requestFor('review'), messages: [] })).toThrow(LlmError);
+  });
+
   it('waits the configured latency and reports it from the clock', async () => {
     let clock = 1000;
     const waits: number[] = [];

@@ -3,6 +3,7 @@ import type { LlmLogger } from '../llm-logger';
 import { LlmError } from '../llm.errors';
 import { readJobFromPrompt } from '../prompts/job-prompt.reader';
 import { validateChatRequest } from '../chat-request.validator';
+import { chatPromptText } from '../chat-prompt-text';
 import { abortableDelay } from './abortable-delay';
 import { CHARS_PER_TOKEN, estimateTokens } from './estimate-tokens';
 import { OFFLINE_GENERATORS } from './generators/offline-generators';
@@ -44,11 +45,16 @@ export class OfflineChatModel implements ChatModel {
     this.delay = options.delay ?? abortableDelay;
   }
 
+  /** Exact: `complete` reports this very count (both go through countPrompt). */
+  promptTokens(request: ChatRequest): number {
+    validateChatRequest(request);
+    return this.countPrompt(request);
+  }
+
   async complete(request: ChatRequest): Promise<ChatResponse> {
     validateChatRequest(request);
     const started = this.now();
-    const promptText = [request.system, ...request.messages.map((m) => m.content)].join('\n');
-    const promptTokens = estimateTokens(promptText, this.options.tokenMultiplier);
+    const promptTokens = this.countPrompt(request);
     try {
       await this.delay(this.options.latencyMs, request.signal);
     } catch {
@@ -104,6 +110,10 @@ export class OfflineChatModel implements ChatModel {
       random: new SeededRandom(JSON.stringify(job)),
     });
     return JSON.stringify(output);
+  }
+
+  private countPrompt(request: ChatRequest): number {
+    return estimateTokens(chatPromptText(request), this.options.tokenMultiplier);
   }
 
   /** A real model stops at max tokens mid-answer; so does this one, and says so. */

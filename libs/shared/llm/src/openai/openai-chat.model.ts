@@ -1,13 +1,12 @@
 import type OpenAI from 'openai';
-import type {
-  ChatCompletionCreateParamsNonStreaming,
-  ChatCompletionMessageParam,
-} from 'openai/resources/chat/completions';
+import type { ChatCompletionCreateParamsNonStreaming } from 'openai/resources/chat/completions';
 import type { ChatModel, ChatRequest, ChatResponse } from '../chat-model.port';
 import { LlmError } from '../llm.errors';
 import { estimateTokens } from '../offline/estimate-tokens';
 import { validateChatRequest } from '../chat-request.validator';
+import { chatPromptText } from '../chat-prompt-text';
 import { mapOpenAIError } from './openai-error.mapper';
+import { estimateOpenAIPromptTokens } from './openai-prompt-tokens';
 
 export const OPENAI_PROVIDER = 'openai';
 
@@ -49,6 +48,12 @@ export class OpenAIChatModel implements ChatModel {
     this.#now = options.now ?? (() => performance.now());
   }
 
+  /** An estimate that errs high (see estimateOpenAIPromptTokens), over the messages `complete` sends. */
+  promptTokens(request: ChatRequest): number {
+    validateChatRequest(request);
+    return estimateOpenAIPromptTokens(this.messages(request));
+  }
+
   async complete(request: ChatRequest): Promise<ChatResponse> {
     validateChatRequest(request);
     const started = this.#now();
@@ -67,7 +72,7 @@ export class OpenAIChatModel implements ChatModel {
     const usageEstimated =
       !usage || typeof usage.prompt_tokens !== 'number' || typeof usage.completion_tokens !== 'number';
     const content = choice?.message?.content ?? null;
-    const promptTokens = usageEstimated ? estimateTokens(promptText(request)) : usage.prompt_tokens;
+    const promptTokens = usageEstimated ? estimateTokens(chatPromptText(request)) : usage.prompt_tokens;
     const completionTokens = usageEstimated ? estimateTokens(content ?? '') : usage.completion_tokens;
     const spent = { provider: this.provider, model, promptTokens, completionTokens };
     if (choice?.finish_reason === 'content_filter') {
@@ -100,18 +105,9 @@ export class OpenAIChatModel implements ChatModel {
   private params(request: ChatRequest): ChatCompletionCreateParamsNonStreaming {
     const reasoning = REASONING_MODEL.test(this.model);
     const json = request.responseFormat === 'json';
-    // OpenAI's JSON mode refuses a conversation that never mentions JSON; say it once if the caller did not.
-    const system =
-      json && !/json/i.test(promptText(request))
-        ? `${request.system}\nAnswer with one JSON object.`
-        : request.system;
-    const messages: ChatCompletionMessageParam[] = [
-      { role: 'system', content: system },
-      ...request.messages.map((m): ChatCompletionMessageParam => ({ role: m.role, content: m.content })),
-    ];
     return {
       model: this.model,
-      messages,
+      messages: this.messages(request),
       stream: false,
       ...(reasoning ? {} : { temperature: request.temperature ?? this.#temperature }),
       ...(request.maxTokens === undefined
@@ -122,8 +118,16 @@ export class OpenAIChatModel implements ChatModel {
       ...(json ? { response_format: { type: 'json_object' } } : {}),
     };
   }
-}
 
-function promptText(request: ChatRequest): string {
-  return [request.system, ...request.messages.map((m) => m.content)].join('\n');
+  private messages(request: ChatRequest): Array<{ role: 'system' | 'user' | 'assistant'; content: string }> {
+    // OpenAI's JSON mode refuses a conversation that never mentions JSON; say it once if the caller did not.
+    const system =
+      request.responseFormat === 'json' && !/json/i.test(chatPromptText(request))
+        ? `${request.system}\nAnswer with one JSON object.`
+        : request.system;
+    return [
+      { role: 'system', content: system },
+      ...request.messages.map((m) => ({ role: m.role, content: m.content })),
+    ];
+  }
 }

@@ -20,6 +20,10 @@ class ScriptedModel implements ChatModel {
   readonly requests: ChatRequest[] = [];
   constructor(private readonly answers: (Partial<ChatResponse> | LlmError)[]) {}
 
+  promptTokens(): number {
+    return 100 * (this.requests.length + 1);
+  }
+
   complete(request: ChatRequest): Promise<ChatResponse> {
     this.requests.push(request);
     const next = this.answers.shift();
