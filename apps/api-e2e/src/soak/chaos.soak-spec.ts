@@ -22,6 +22,8 @@ import { SoakScenarios, type SoakScenario } from './soak-scenarios';
 const SOAK_MS = Number(process.env.SOAK_MS ?? 120_000);
 const LAUNCH_EVERY_MS = Number(process.env.SOAK_LAUNCH_EVERY_MS ?? 2500);
 const LATENCY_MS = process.env.SOAK_LATENCY_MS ?? '250';
+/** OFFLINE_MODEL_TOKEN_MULTIPLIER of the agents: above 1, jobs overrun their estimates and meet their allowances. */
+const TOKEN_MULTIPLIER = process.env.SOAK_TOKEN_MULTIPLIER ?? '1';
 const VICTIMS = (process.env.SOAK_VICTIMS?.split(',') ?? ServiceNames) as ServiceName[];
 /** After the chaos: time for the last runs to end (a takeover waits out a 15 s lease). */
 const SETTLE_MS = 300_000;
@@ -112,11 +114,18 @@ test(
   'runs launched all along while random services are SIGKILLed and restarted end where they should, nothing doubled',
   async () => {
     const priced = { OFFLINE_MODEL_PRICE_PER_MTOK: PRICE_PER_MTOK };
+    // A chattier model writes longer answers: the per-call completion cap (8000 by default) grows with it,
+    // or the ten-task plan is cut off, which is that setting working, not what the soak looks for.
+    const agent = {
+      ...priced,
+      OFFLINE_MODEL_TOKEN_MULTIPLIER: TOKEN_MULTIPLIER,
+      AGENT_MAX_COMPLETION_TOKENS: String(Math.ceil(8000 * Math.max(1, Number(TOKEN_MULTIPLIER)))),
+    };
     const platform = await FullPlatform.start({
       jobAckWaitMs: 2000,
       offlineLatencyMs: Number(LATENCY_MS),
       env: {
-        ...Object.fromEntries(ServiceNames.filter((n) => n.startsWith('agent-')).map((n) => [n, priced])),
+        ...Object.fromEntries(ServiceNames.filter((n) => n.startsWith('agent-')).map((n) => [n, agent])),
         'run-orchestrator': { ...priced, ORCHESTRATOR_LEASE_MS: '15000', ORCHESTRATOR_TICK_MS: '1000' },
       },
     });

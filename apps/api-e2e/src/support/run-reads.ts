@@ -9,6 +9,7 @@ import {
 } from '@shipyard/contracts';
 import { pollUntil } from '@shipyard/shared/testing';
 import type { ApiClient } from './api-client';
+import { expectStatus } from './factories';
 
 /** What a user can read about one run through the API at one moment. */
 export interface RunReading {
@@ -19,7 +20,7 @@ export interface RunReading {
 }
 
 export async function getRun(api: ApiClient, runId: string): Promise<RunView> {
-  return ok(await api.get<RunView>(`/api/runs/${runId}`), `GET /api/runs/${runId}`);
+  return expectStatus(await api.get<RunView>(`/api/runs/${runId}`), 200, `GET /api/runs/${runId}`);
 }
 
 /** Every item of a paged list, page by page (the API caps a page at 100). */
@@ -27,7 +28,11 @@ export async function listAll<T>(api: ApiClient, path: string): Promise<T[]> {
   const items: T[] = [];
   const glue = path.includes('?') ? '&' : '?';
   for (;;) {
-    const page = ok(await api.get<Page<T>>(`${path}${glue}limit=100&skip=${items.length}`), `GET ${path}`);
+    const page = expectStatus(
+      await api.get<Page<T>>(`${path}${glue}limit=100&skip=${items.length}`),
+      200,
+      `GET ${path}`,
+    );
     items.push(...page.items);
     if (page.items.length === 0 || items.length >= page.total) return items;
   }
@@ -79,11 +84,6 @@ export async function replayRunEvents(api: ApiClient, key: string, runId: string
   return new SseParser()
     .push(await res.text())
     .flatMap((message) => (message.data === undefined ? [] : [JSON.parse(message.data) as RunEventView]));
-}
-
-function ok<T>(res: { status: number; body: T }, what: string): T {
-  if (res.status !== 200) throw new Error(`${what} answered ${res.status}: ${JSON.stringify(res.body)}`);
-  return res.body;
 }
 
 /** Tokens of each job as the run's usage events report them (each event carries the run's new total). */
