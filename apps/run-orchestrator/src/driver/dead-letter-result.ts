@@ -1,4 +1,4 @@
-import { AgentJob, AgentResult, validateContract } from '@shipyard/contracts';
+import { AgentJob, AgentResult, resultAbout, validateContract } from '@shipyard/contracts';
 import type { DeadLetterEnvelope } from '@shipyard/shared/jetstream';
 
 /** Header marking a result that already came back once from the dead-letter stream. */
@@ -41,12 +41,7 @@ export function deadLetterAction(envelope: DeadLetterEnvelope): DeadLetterAction
 function failedResultOf(job: AgentJob, envelope: DeadLetterEnvelope): AgentResult {
   const reason = `job dead-lettered (${envelope.kind}) after ${envelope.deliveryCount} deliveries: ${envelope.reason}`;
   return {
-    jobId: job.jobId,
-    tenantId: job.tenantId,
-    runId: job.runId,
-    ...(job.taskId === undefined ? {} : { taskId: job.taskId }),
-    role: job.role,
-    kind: job.kind,
+    ...resultAbout(job),
     agentId: 'dead-letter',
     status: 'failed',
     output: {},

@@ -16,7 +16,7 @@ import {
 } from 'class-validator';
 import { IsJobId } from '../common/job-id';
 import { AgentRoles, CommentTypes, type AgentRole, type CommentType } from '../enums';
-import { JobKinds, type JobKind } from './agent-job';
+import { JobKinds, type AgentJob, type JobKind } from './agent-job';
 
 /** Tokens one model call (or one job's calls together) used, and on which model. */
 export class AgentUsage {
@@ -136,4 +136,18 @@ export class AgentResult {
 
   @IsISO8601()
   finishedAt!: string;
+}
+
+/** The fields a result takes from the job it answers, so the orchestrator can match it to that job. */
+export function resultAbout(
+  job: AgentJob,
+): Pick<AgentResult, 'jobId' | 'tenantId' | 'runId' | 'taskId' | 'role' | 'kind'> {
+  return {
+    jobId: job.jobId,
+    tenantId: job.tenantId,
+    runId: job.runId,
+    ...(job.taskId === undefined ? {} : { taskId: job.taskId }),
+    role: job.role,
+    kind: job.kind,
+  };
 }

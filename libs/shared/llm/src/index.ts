@@ -16,6 +16,7 @@ export type {
   ResponseFormat,
 } from './chat-model.port';
 export { MAX_MAX_TOKENS } from './chat-request.validator';
+export { DelegatingChatModel } from './delegating-chat-model';
 export { LlmError, LlmErrorCodes, isLlmError, type LlmErrorCode, type LlmErrorOptions } from './llm.errors';
 export type { LlmLogger } from './llm-logger';
 

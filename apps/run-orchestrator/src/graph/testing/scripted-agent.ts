@@ -1,4 +1,10 @@
-import type { AgentJob, AgentResult, JobKind, PlannedTask } from '@shipyard/contracts';
+import {
+  resultAbout,
+  type AgentJob,
+  type AgentResult,
+  type JobKind,
+  type PlannedTask,
+} from '@shipyard/contracts';
 
 /**
  * What the script says one job returns; anything left out comes from the happy-path default. A job whose
@@ -100,15 +106,7 @@ export class ScriptedAgent {
   private base(
     job: AgentJob,
   ): Pick<AgentResult, 'jobId' | 'tenantId' | 'runId' | 'taskId' | 'role' | 'kind' | 'agentId'> {
-    return {
-      jobId: job.jobId,
-      tenantId: job.tenantId,
-      runId: job.runId,
-      ...(job.taskId === undefined ? {} : { taskId: job.taskId }),
-      role: job.role,
-      kind: job.kind,
-      agentId: `scripted-${job.role}`,
-    };
+    return { ...resultAbout(job), agentId: `scripted-${job.role}` };
   }
 
   private defaultOutput(kind: JobKind, job: AgentJob): Record<string, unknown> {

@@ -1,5 +1,6 @@
 import {
   AgentResult,
+  resultAbout,
   validateContract,
   type AgentComment,
   type AgentFailureCode,
@@ -59,12 +60,7 @@ function build(
 ): AgentResult {
   const { job } = base;
   const plain = {
-    jobId: job.jobId,
-    tenantId: job.tenantId,
-    runId: job.runId,
-    ...(job.taskId === undefined ? {} : { taskId: job.taskId }),
-    role: job.role,
-    kind: job.kind,
+    ...resultAbout(job),
     agentId: base.agentId,
     status,
     // A JSON round trip: what is stored and published is plain data, never a class instance or undefined.

@@ -1,11 +1,11 @@
 import {
   buildJobPrompt,
+  DelegatingChatModel,
   completeStructured,
   JOB_OUTPUT_SCHEMAS,
   LlmError,
   OfflineChatModel,
   PriceTable,
-  type ChatModel,
   type ChatRequest,
   type ChatResponse,
   type ChatUsage,
@@ -25,22 +25,9 @@ const ROOMY_USD = 1000;
 const schema = JOB_OUTPUT_SCHEMAS.implement;
 
 /** The model under the allowance, recording what it was asked and every usage it reported (answer or error). */
-class Recording implements ChatModel {
+class Recording extends DelegatingChatModel {
   readonly requests: ChatRequest[] = [];
   readonly reported: ChatUsage[] = [];
-  constructor(private readonly inner: ChatModel) {}
-
-  get provider(): string {
-    return this.inner.provider;
-  }
-
-  get model(): string {
-    return this.inner.model;
-  }
-
-  promptTokens(request: ChatRequest): number {
-    return this.inner.promptTokens(request);
-  }
 
   async complete(request: ChatRequest): Promise<ChatResponse> {
     this.requests.push(request);

@@ -1,5 +1,6 @@
 import type { JobAllowance } from '@shipyard/contracts';
 import {
+  DelegatingChatModel,
   LlmError,
   type ChatModel,
   type ChatRequest,
@@ -27,27 +28,16 @@ export interface AllowanceChatModelOptions {
  * The bound is exact when `promptTokens` is (the offline model); on a real model it is as good as the
  * prompt estimate. Concurrent calls are held to it too: each reserves its whole cap until it returns.
  */
-export class AllowanceChatModel implements ChatModel {
+export class AllowanceChatModel extends DelegatingChatModel {
   private readonly spent: ChatUsage[];
   private readonly inFlight = new Set<ChatUsage>();
 
   constructor(
-    private readonly inner: ChatModel,
+    inner: ChatModel,
     private readonly o: AllowanceChatModelOptions,
   ) {
+    super(inner);
     this.spent = [...o.spentBefore];
-  }
-
-  get provider(): string {
-    return this.inner.provider;
-  }
-
-  get model(): string {
-    return this.inner.model;
-  }
-
-  promptTokens(request: ChatRequest): number {
-    return this.inner.promptTokens(request);
   }
 
   async complete(request: ChatRequest): Promise<ChatResponse> {

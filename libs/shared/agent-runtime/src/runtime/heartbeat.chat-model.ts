@@ -1,4 +1,9 @@
-import type { ChatModel, ChatRequest, ChatResponse } from '@shipyard/shared/llm';
+import {
+  DelegatingChatModel,
+  type ChatModel,
+  type ChatRequest,
+  type ChatResponse,
+} from '@shipyard/shared/llm';
 
 /**
  * A model that tells JetStream the job is alive when each call starts and ends. The worker already
@@ -6,22 +11,12 @@ import type { ChatModel, ChatRequest, ChatResponse } from '@shipyard/shared/llm'
  * long job changes hands between us and the model, so a call that starts just before a timer beat cannot
  * push the job past AckWait because of an event loop busy parsing a large answer.
  */
-export class HeartbeatChatModel implements ChatModel {
+export class HeartbeatChatModel extends DelegatingChatModel {
   constructor(
-    private readonly inner: ChatModel,
+    inner: ChatModel,
     private readonly heartbeat: () => void,
-  ) {}
-
-  get provider(): string {
-    return this.inner.provider;
-  }
-
-  get model(): string {
-    return this.inner.model;
-  }
-
-  promptTokens(request: ChatRequest): number {
-    return this.inner.promptTokens(request);
+  ) {
+    super(inner);
   }
 
   async complete(request: ChatRequest): Promise<ChatResponse> {
