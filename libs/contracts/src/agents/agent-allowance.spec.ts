@@ -33,7 +33,7 @@ const failedResult = (failure: unknown) => ({
   finishedAt: '2026-11-24T00:00:01.000Z',
 });
 
-function problemsOf(contract: typeof AgentJob | typeof AgentResult, input: unknown): string[] {
+function problemsOf<T extends object>(contract: new () => T, input: unknown): string[] {
   try {
     validateContract(contract, input);
   } catch (error) {
