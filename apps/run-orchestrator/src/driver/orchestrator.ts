@@ -35,6 +35,7 @@ import type { Clock } from '../ports/clock.port';
 import { CheckpointRetention } from './checkpoint-retention';
 import { ControlWatcher } from './control-watcher';
 import { deadLetterAction, REVIVED_HEADER } from './dead-letter-result';
+import { DeadLetterEnvelopeContract } from './dead-letter-envelope.contract';
 import { OutboxRelay } from './outbox-relay';
 import { RunExecutor, type DeliveryOutcome } from './run-executor';
 import { RunLeaseRepository } from './run-lease.repository';
@@ -213,7 +214,7 @@ export class Orchestrator {
     await this.deadLetters.start({
       stream: this.topology.streams.deadLetters,
       consumer: this.topology.consumers.deadLetters,
-      validate: (input) => input as DeadLetterEnvelope,
+      validate: (input) => validateContract(DeadLetterEnvelopeContract, input),
       handler: (ctx) => this.onDeadLetter(ctx),
       concurrency: 4,
       retryBackoff: { baseMs: 500, maxMs: 10_000, jitter: 0.2 },
