@@ -284,9 +284,8 @@ export class Orchestrator {
         resultSubject(action.result.role),
         action.result,
         `revive:${ctx.streamSequence}`,
-        {
-          headers: { [REVIVED_HEADER]: '1' },
-        },
+        // The agent's own headers (request id, trace context) go back with it, as when a result is forwarded.
+        { headers: { ...carriedHeaders(ctx.data.headers), [REVIVED_HEADER]: '1' } },
       );
     }
   }

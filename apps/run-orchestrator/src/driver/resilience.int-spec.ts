@@ -1,5 +1,6 @@
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
-import { DomainError, resultSubject } from '@shipyard/contracts';
+import type { Msg } from '@nats-io/transport-node';
+import { DomainError, REQUEST_ID_HEADER, resultSubject } from '@shipyard/contracts';
 import {
   buildDeadLetterEnvelope,
   buildOutgoingHeaders,
@@ -10,6 +11,7 @@ import { pollUntil } from '@shipyard/shared/testing';
 import { OrchestratorHarness } from '../testing/orchestrator.harness';
 import type { ScriptedWorkers } from '../testing/scripted-workers';
 import { seedQueuedRun } from '../testing/seed-run';
+import { REVIVED_HEADER } from './dead-letter-result';
 import type { Orchestrator } from './orchestrator';
 
 // Real: PostgreSQL, NATS JetStream (this file's own streams), one or two orchestrators in this process.
@@ -18,6 +20,7 @@ import type { Orchestrator } from './orchestrator';
 
 const ENDED = ['COMPLETED', 'FAILED', 'STOPPED_BUDGET', 'STOPPED_USER', 'STOPPED_TIMEOUT'];
 const POISON = 'bootstrap_repo';
+const TRACEPARENT = '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01';
 
 describe('orchestrator resilience', () => {
   const h = new OrchestratorHarness();
@@ -132,12 +135,19 @@ describe('orchestrator resilience', () => {
         consumer: first.topology.consumers.results,
         streamSequence: 1,
         deliveryCount: 3,
-        headers: {},
+        headers: { [REQUEST_ID_HEADER]: 'req-revived', traceparent: TRACEPARENT, 'Nats-Msg-Id': job.jobId },
         data: new TextEncoder().encode(JSON.stringify(workers.answer(job))),
       },
       { kind: 'exhausted', reason: 'failed 3 of 3 attempt(s); last error: connection terminated' },
       new Date(),
     );
+    const revived: Msg[] = [];
+    const watch = h.nc.subscribe(subject, {
+      callback: (error, msg) => {
+        if (!error && msg.headers?.get(REVIVED_HEADER)) revived.push(msg);
+      },
+    });
+    await h.nc.flush();
     const deadLetterSubject = deadLetterSubjectFor(h.prefix, subject);
     await publishJson(
       jetstream(h.nc),
@@ -149,6 +159,12 @@ describe('orchestrator resilience', () => {
     );
     expect((await h.waitForStatus(runId, ENDED)).status).toBe('COMPLETED');
     await expectAppliedOnce(runId);
+    // Back on the results stream with the agent's request id and trace context, under its own message id.
+    watch.unsubscribe();
+    expect(revived).toHaveLength(1);
+    expect(revived[0]?.headers?.get(REQUEST_ID_HEADER)).toBe('req-revived');
+    expect(revived[0]?.headers?.get('traceparent')).toBe(TRACEPARENT);
+    expect(revived[0]?.headers?.get('Nats-Msg-Id')).toMatch(/^revive:\d+$/);
   });
 
   it('two orchestrators on the same runs: every run completes, none is processed twice', async () => {
