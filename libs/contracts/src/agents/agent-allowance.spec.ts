@@ -1,5 +1,4 @@
-import { DomainError } from '../errors';
-import { validateContract } from '../validation';
+import { refusedPaths, validateContract } from '../validation';
 import { AgentJob } from './agent-job';
 import { AgentResult } from './agent-result';
 
@@ -33,19 +32,9 @@ const failedResult = (failure: unknown) => ({
   finishedAt: '2026-11-24T00:00:01.000Z',
 });
 
-function problemsOf<T extends object>(contract: new () => T, input: unknown): string[] {
-  try {
-    validateContract(contract, input);
-  } catch (error) {
-    if (error instanceof DomainError) return (error.details as { path: string }[]).map((d) => d.path);
-    throw error;
-  }
-  return [];
-}
-
 describe('a job allowance and an exhausted allowance on the wire', () => {
   it('takes a job with or without an allowance', () => {
-    expect(problemsOf(AgentJob, job())).toEqual([]);
+    expect(refusedPaths(AgentJob, job())).toEqual([]);
     expect(validateContract(AgentJob, job({ tokens: 6000, costUsd: 0.012 })).allowance).toEqual({
       tokens: 6000,
       costUsd: 0.012,
@@ -60,7 +49,7 @@ describe('a job allowance and an exhausted allowance on the wire', () => {
     ['a missing cost', { tokens: 10 }],
     ['not an object', 5000],
   ])('refuses an allowance with %s, naming the field', (_why, allowance) => {
-    const problems = problemsOf(AgentJob, job(allowance));
+    const problems = refusedPaths(AgentJob, job(allowance));
     expect(problems.length).toBeGreaterThan(0);
     expect(problems.every((path) => path.startsWith('allowance'))).toBe(true);
   });
@@ -68,7 +57,7 @@ describe('a job allowance and an exhausted allowance on the wire', () => {
   it('takes a failure coded ALLOWANCE_EXHAUSTED, and refuses a code it does not know', () => {
     const exhausted = { code: 'ALLOWANCE_EXHAUSTED', message: 'stopped at its allowance', retryable: false };
     expect(validateContract(AgentResult, failedResult(exhausted)).failure?.code).toBe('ALLOWANCE_EXHAUSTED');
-    expect(problemsOf(AgentResult, failedResult({ ...exhausted, code: 'OUT_OF_MONEY' }))).toEqual([
+    expect(refusedPaths(AgentResult, failedResult({ ...exhausted, code: 'OUT_OF_MONEY' }))).toEqual([
       'failure.code',
     ]);
   });
