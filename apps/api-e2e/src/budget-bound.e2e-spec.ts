@@ -25,19 +25,10 @@ let key: string;
 
 beforeAll(async () => {
   const priced = { OFFLINE_MODEL_PRICE_PER_MTOK: String(PRICE_PER_MTOK) };
-  const chatty = { ...priced, OFFLINE_MODEL_TOKEN_MULTIPLIER: String(MULTIPLIER) };
   platform = await FullPlatform.start({
     offlineLatencyMs: 20,
-    env: {
-      'run-orchestrator': priced,
-      'agent-pm': chatty,
-      'agent-lead': chatty,
-      'agent-developer': chatty,
-      'agent-qa': chatty,
-      'agent-docs': chatty,
-      'agent-devops': chatty,
-      'agent-security': chatty,
-    },
+    agentEnv: { ...priced, OFFLINE_MODEL_TOKEN_MULTIPLIER: String(MULTIPLIER) },
+    env: { 'run-orchestrator': priced },
   });
   key = await platform.createTenant('budget-bound');
   api = platform.api.withKey(key);

@@ -51,19 +51,13 @@ beforeAll(async () => {
     jobAckWaitMs: JOB_ACK_WAIT_MS,
     offlineLatencyMs: 60,
     latencyByService: { 'agent-developer': DEVELOPER_LATENCY_MS },
+    agentEnv: priced,
     env: {
       'run-orchestrator': {
         ...priced,
         ORCHESTRATOR_ESTIMATE_PROMPT_TOKENS: String(ESTIMATE_TOKENS.prompt),
         ORCHESTRATOR_ESTIMATE_COMPLETION_TOKENS: String(ESTIMATE_TOKENS.completion),
       },
-      'agent-pm': priced,
-      'agent-lead': priced,
-      'agent-developer': priced,
-      'agent-qa': priced,
-      'agent-docs': priced,
-      'agent-devops': priced,
-      'agent-security': priced,
     },
   });
   key = await platform.createTenant('platform-runs');

@@ -124,8 +124,8 @@ test(
     const platform = await FullPlatform.start({
       jobAckWaitMs: 2000,
       offlineLatencyMs: Number(LATENCY_MS),
+      agentEnv: agent,
       env: {
-        ...Object.fromEntries(ServiceNames.filter((n) => n.startsWith('agent-')).map((n) => [n, agent])),
         'run-orchestrator': { ...priced, ORCHESTRATOR_LEASE_MS: '15000', ORCHESTRATOR_TICK_MS: '1000' },
       },
     });

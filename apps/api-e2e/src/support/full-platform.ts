@@ -37,7 +37,9 @@ export interface FullPlatformOptions {
   latencyByService?: Partial<Record<ServiceName, number>>;
   /** AGENT_CONCURRENCY of every agent. */
   agentConcurrency?: number;
-  /** Extra variables per service, on top of the defaults. */
+  /** Extra variables for all seven agents (the model's settings, say), on top of the defaults. */
+  agentEnv?: Record<string, string>;
+  /** Extra variables per service, on top of the defaults and `agentEnv`. */
   env?: Partial<Record<ServiceName, Record<string, string>>>;
 }
 
@@ -123,6 +125,7 @@ export class FullPlatform {
           ),
           // A job a SIGTERM interrupts at teardown need not be waited for.
           AGENT_STOP_TIMEOUT_MS: '1000',
+          ...options.agentEnv,
         });
       }
       env[name] = { ...own, ...options.env?.[name] };

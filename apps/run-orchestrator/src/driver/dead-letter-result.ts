@@ -25,12 +25,12 @@ const RESULT_SUBJECT = /(^|\.)agent\.v1\.result\.[a-z0-9-]+$/;
  * refused again, and one that died twice is a poison result, not bad luck.
  */
 export function deadLetterAction(envelope: DeadLetterEnvelope): DeadLetterAction {
-  const subject = envelope.originalSubject ?? '';
+  const subject = envelope.originalSubject;
   if (JOB_SUBJECT.test(subject)) {
     const job = validOrNull(AgentJob, envelope.payload);
     return job ? { kind: 'fail-job', result: failedResultOf(job, envelope) } : { kind: 'keep' };
   }
-  const revived = typeof envelope.headers === 'object' && REVIVED_HEADER in envelope.headers;
+  const revived = REVIVED_HEADER in envelope.headers;
   if (RESULT_SUBJECT.test(subject) && envelope.kind === 'exhausted' && !revived) {
     const result = validOrNull(AgentResult, envelope.payload);
     return result ? { kind: 'revive-result', result } : { kind: 'keep' };

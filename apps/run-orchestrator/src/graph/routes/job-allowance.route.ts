@@ -26,14 +26,18 @@ export function jobAllowance(input: JobAllowanceInput): JobAllowance | null {
   const costLeft = budget.maxCostUsd - spent.costUsd - inFlight.costUsd;
   return {
     tokens: Math.max(1, Math.floor(Math.min(tokensLeft, sizing.ceiling.tokens))),
-    // Rounded down to the micro-dollar the ledger records, so the reservation never exceeds what is left.
-    costUsd: Math.max(0, Math.floor(Math.min(costLeft, sizing.ceiling.costUsd) * 1e6) / 1e6),
+    costUsd: Math.max(0, microDollarsDown(Math.min(costLeft, sizing.ceiling.costUsd))),
   };
+}
+
+/** Rounded down to the micro-dollar the ledger records, so a reservation never exceeds what is left. */
+function microDollarsDown(usd: number): number {
+  return Math.floor(usd * 1e6) / 1e6;
 }
 
 /** Whether an allowance leaves the job at least what it is expected to spend. */
 export function covers(allowance: JobAllowance, expected: UsageAmount): boolean {
-  return allowance.tokens >= expected.tokens && allowance.costUsd >= Math.floor(expected.costUsd * 1e6) / 1e6;
+  return allowance.tokens >= expected.tokens && allowance.costUsd >= microDollarsDown(expected.costUsd);
 }
 
 /** What a job in flight holds of the budget: its allowance where it has one, its estimate otherwise. */
